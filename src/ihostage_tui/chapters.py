@@ -1,0 +1,238 @@
+"""Reading one chapter file: its events, their times, views, sources and disputes."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from yaml.nodes import Node, ScalarNode
+
+from ihostage_tui.errors import Problem
+from ihostage_tui.model import (
+    Chapter,
+    Dispute,
+    Event,
+    Perspective,
+    Precision,
+    Source,
+    Version,
+    View,
+)
+from ihostage_tui.timefmt import FORMS, TimeFormatError, format_moment, parse_time
+from ihostage_tui.yamlnodes import NodeReader, read_file
+
+Fields = dict[str, tuple[Node, Node]]
+
+_ANY_DAY = date(2000, 1, 1)
+_EVENT_REQUIRED = ("at", "title", "sources")
+_EVENT_OPTIONAL = ("id", "approx", "text", "views", "disputed")
+
+
+@dataclass
+class Refs:
+    """What chapters may refer to, and what they have claimed so far."""
+
+    perspectives: dict[str, Perspective]
+    """Perspectives declared in story.yaml, in tab order."""
+    sources: dict[str, Source]
+    """Sources declared in story.yaml."""
+    zone: ZoneInfo | None
+    """The story's time zone, None when story.yaml got it wrong (times are then not checked)."""
+    day: date | None
+    """The story's date, None when story.yaml got it wrong."""
+    cited: set[str] = field(default_factory=set)
+    """Source ids some event cites."""
+    chapter_ids: dict[str, Node] = field(default_factory=dict)
+    """Chapter ids seen so far, with where."""
+    event_ids: dict[str, Node] = field(default_factory=dict)
+    """Event ids seen so far (given or generated), with where."""
+
+    def warn_uncited(self, nodes: NodeReader, sources_node: tuple[Node, Node] | None) -> None:
+        """A warning for each listed source that no event cites."""
+        if sources_node is None:
+            return
+        for source_id in self.sources.keys() - self.cited:
+            nodes.warn(sources_node[1], "sources", f"source {source_id!r} is never cited",
+                       "cite it from an event, or remove it")
+
+
+def _hint(kind: str, value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    listing = f"known {kind}s: {', '.join(known)}" if known else f"story.yaml lists no {kind}s"
+    return f"did you mean {close[0]!r}? {listing}" if close else listing
+
+
+class ChapterReader:
+    """Reads one chapter file into a `Chapter`, recording every problem."""
+
+    def __init__(self, file: Path, problems: list[Problem], refs: Refs, display: str) -> None:
+        self.file = file
+        self.refs = refs
+        self.nodes = NodeReader(display, problems)
+        self.errors_before = len(problems)
+        self.problems = problems
+
+    def read(self, written: str) -> Chapter | None:
+        """The chapter, or None when its file has errors."""
+        node = read_file(self.file, self.nodes)
+        fields = None if node is None else self.nodes.mapping(
+            node, "", ("id", "title", "events"), ("summary",)
+        )
+        if node is None or fields is None:
+            return None
+        chapter_id = None
+        if "id" in fields:
+            chapter_id = self.nodes.unique_id(fields["id"][1], "id", self.refs.chapter_ids,
+                                              "chapter")
+        title = self.nodes.get_text(fields, "title", "", required=True)
+        summary = self.nodes.get_text(fields, "summary", "") or ""
+        events = self._events(fields, chapter_id or "chapter")
+        if any(not p.warning for p in self.problems[self.errors_before :]):
+            return None
+        assert chapter_id is not None and title is not None
+        return Chapter(chapter_id, title, tuple(events), summary, written)
+
+    def _events(self, fields: Fields, chapter_id: str) -> list[Event]:
+        if "events" not in fields:
+            return []
+        items = self.nodes.sequence(fields["events"][1], "events")
+        if items is not None and not items:
+            self.nodes.problem(fields["events"][1], "events", "a chapter needs at least one event")
+        events: list[Event] = []
+        previous: tuple[datetime, Node] | None = None
+        for index, item in enumerate(items or []):
+            found = self._event(item, f"events[{index}]", chapter_id, index + 1)
+            if found is None:
+                continue
+            event, at_node = found
+            if previous and event.at < previous[0]:
+                self._out_of_order(at_node, f"events[{index}].at", event, previous)
+            previous = (event.at, at_node)
+            events.append(event)
+        return events
+
+    def _out_of_order(self, node: Node, path: str, event: Event, previous: tuple[datetime, Node]
+                      ) -> None:
+        day = self.refs.day or event.at.date()
+        self.nodes.problem(
+            node, path, f"{format_moment(event.at, event.precision, day)} is earlier than the "
+            f"event before it (line {previous[1].start_mark.line + 1}, "
+            f"{format_moment(previous[0], Precision.MINUTE, day)})",
+            "list events in time order: move this event up, or correct its time",
+        )
+
+    def _event(
+        self, node: Node, path: str, chapter_id: str, position: int
+    ) -> tuple[Event, Node] | None:
+        default_id = f"{chapter_id}.{position}"
+        fields = self.nodes.mapping(node, path, _EVENT_REQUIRED, _EVENT_OPTIONAL)
+        if fields is None:
+            return None
+        mark = len(self.problems)
+        at = self._time(fields, path)
+        approx = self.nodes.boolean(fields["approx"][1], f"{path}.approx") if "approx" in fields \
+            else False
+        title = self.nodes.get_text(fields, "title", path, required=True)
+        text = self.nodes.get_text(fields, "text", path) or ""
+        views = self._views(fields, path)
+        sources = self._source_list(fields["sources"][1], f"{path}.sources") \
+            if "sources" in fields else ()
+        disputed = self._disputes(fields, path)
+        if not text and not views and "text" not in fields and "views" not in fields:
+            self.nodes.problem(node, path, "an event needs a `text`, at least one view, or both",
+                               "add `text:` with the neutral account, or `views:`")
+        event_id = self._event_id(fields, path, default_id)
+        if len(self.problems) > mark or at is None or title is None or approx is None:
+            return None
+        event = Event(event_id or default_id, chapter_id, at[0], at[1], approx, title, text,
+                      views, sources, disputed)
+        return event, fields["at"][1]
+
+    def _event_id(self, fields: Fields, path: str, default_id: str) -> str | None:
+        if "id" in fields:
+            return self.nodes.unique_id(fields["id"][1], f"{path}.id", self.refs.event_ids, "event")
+        if default_id in self.refs.event_ids:
+            return None  # an author's id took this generated name; reported where it was given
+        self.refs.event_ids[default_id] = ScalarNode("", default_id)
+        return default_id
+
+    def _time(self, fields: Fields, path: str) -> tuple[datetime, Precision] | None:
+        if "at" not in fields:
+            return None
+        node = fields["at"][1]
+        text = self.nodes.text(node, f"{path}.at")
+        if text is None:
+            return None
+        try:  # with story.yaml's zone or date wrong, still check the time in UTC on its own date
+            return parse_time(text, self.refs.day or _ANY_DAY, self.refs.zone or UTC)
+        except TimeFormatError as error:
+            self.nodes.problem(node, f"{path}.at", str(error), f"write a time as {FORMS}")
+            return None
+
+    def _views(self, fields: Fields, path: str) -> tuple[View, ...]:
+        if "views" not in fields:
+            return ()
+        known = list(self.refs.perspectives)
+        given = self.nodes.mapping(fields["views"][1], f"{path}.views", (), known,
+                                   kind="perspective")
+        if given is None:
+            return ()
+        texts = {pid: self.nodes.get_text(given, pid, f"{path}.views", required=True)
+                 for pid in given}
+        return tuple(View(pid, texts[pid] or "") for pid in known if texts.get(pid))
+
+    def _source_list(self, node: Node, path: str) -> tuple[str, ...]:
+        items = self.nodes.sequence(node, path)
+        if items is not None and not items:
+            self.nodes.problem(node, path, "cite at least one source",
+                               "add the id of a source listed in story.yaml")
+        found: list[str] = []
+        for index, item in enumerate(items or []):
+            source_id = self.nodes.text(item, f"{path}[{index}]")
+            if source_id is None:
+                continue
+            if source_id not in self.refs.sources:
+                self.nodes.problem(item, f"{path}[{index}]", f"unknown source {source_id!r}",
+                                   _hint("source", source_id, sorted(self.refs.sources)))
+                continue
+            self.refs.cited.add(source_id)
+            found.append(source_id)
+        return tuple(found)
+
+    def _disputes(self, fields: Fields, path: str) -> tuple[Dispute, ...]:
+        if "disputed" not in fields:
+            return ()
+        disputes: list[Dispute] = []
+        for index, item in enumerate(self.nodes.sequence(fields["disputed"][1],
+                                                         f"{path}.disputed") or []):
+            where = f"{path}.disputed[{index}]"
+            entry = self.nodes.mapping(item, where, ("what", "versions"), ())
+            if entry is None:
+                continue
+            what = self.nodes.get_text(entry, "what", where, required=True)
+            versions = self._versions(entry, where) if "versions" in entry else ()
+            if what and versions:
+                disputes.append(Dispute(what, versions))
+        return tuple(disputes)
+
+    def _versions(self, entry: Fields, path: str) -> tuple[Version, ...]:
+        node = entry["versions"][1]
+        items = self.nodes.sequence(node, f"{path}.versions")
+        if items is not None and len(items) < 2:
+            self.nodes.problem(node, f"{path}.versions", "a dispute needs at least two versions",
+                               "add each source's version, or drop `disputed` if they agree")
+        versions: list[Version] = []
+        for index, item in enumerate(items or []):
+            where = f"{path}.versions[{index}]"
+            version = self.nodes.mapping(item, where, ("says", "sources"), ())
+            if version is None:
+                continue
+            says = self.nodes.get_text(version, "says", where, required=True)
+            sources = self._source_list(version["sources"][1], f"{where}.sources") \
+                if "sources" in version else ()
+            if says and sources:
+                versions.append(Version(says, sources))
+        return tuple(versions)

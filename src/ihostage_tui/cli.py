@@ -1,0 +1,144 @@
+"""The `ihostage-tui` command: open the reader (default), `validate` or `export` a story.
+
+Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path).
+`validate` and `export` never import Textual, so they start fast and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ihostage_tui import __version__
+from ihostage_tui.errors import LaunchError, StoryError
+from ihostage_tui.loader import LoadResult, bundled_story_path, display_path, load
+
+EXIT_OK, EXIT_STORY, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit code 2 and never a traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        textual = version("textual")
+    except PackageNotFoundError:
+        textual = "not installed"
+    return f"ihostage-tui {__version__} (Textual {textual})"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ihostage-tui",
+        description="Read a true story minute by minute: chapters, perspectives and a live clock.",
+        epilog="Without a command, opens the reader. Story format: docs/story-format.md",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--story", metavar="PATH", help="story folder or story.yaml "
+                        "(default: the bundled story)")
+    parser.add_argument("--no-resume", action="store_true",
+                        help="start from the beginning instead of where you left off")
+    parser.add_argument("--chapter", metavar="ID|N", help="open this chapter (id or number)")
+    parser.add_argument("--perspective", metavar="ID", help="open this perspective's tab")
+    parser.add_argument("--at", metavar="TIME", help="open at this story time, e.g. 19:00")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    check = commands.add_parser("validate", help="check a story and report every problem")
+    check.add_argument("path", nargs="?", metavar="PATH", help="story folder or story.yaml")
+    export = commands.add_parser("export", help="write the whole story to standard output")
+    export.add_argument("path", nargs="?", metavar="PATH", help="story folder or story.yaml")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                        help="markdown (a transcript, the default) or json (the model)")
+    return parser
+
+
+def _story_path(given: str | None) -> Path:
+    """The story to read: the given path, checked, or the bundled story."""
+    if given is None:
+        return bundled_story_path()
+    path = Path(given)
+    if not path.exists():
+        raise LaunchError(f"{given}: no such file or folder")
+    if path.is_file() and path.suffix not in (".yaml", ".yml"):
+        raise LaunchError(f"{given}: not a story folder or story.yaml")
+    return path
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _load(path: Path, err: TextIO) -> LoadResult | None:
+    try:
+        return load(path)
+    except StoryError as error:
+        err.write(error.format() + "\n")
+        err.write(f"{display_path(path)}: {_plural(len(error.problems), 'error')}\n")
+        return None
+
+
+def _validate(path: Path, out: TextIO, err: TextIO) -> int:
+    result = _load(path, err)
+    if result is None:
+        return EXIT_STORY
+    for warning in result.warnings:
+        err.write(warning.format() + "\n")
+    story = result.story
+    counts = ", ".join(_plural(n, word) for n, word in (
+        (len(story.chapters), "chapter"), (story.event_count, "event"),
+        (len(story.perspectives), "perspective"),
+    ))
+    out.write(f"OK: {story.title}: {counts}\n")
+    return EXIT_OK
+
+
+def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
+    result = _load(path, err)
+    if result is None:
+        return EXIT_STORY
+    from ihostage_tui import export
+
+    out.write(export.to_json(result.story) if form == "json" else export.to_markdown(result.story))
+    return EXIT_OK
+
+
+def _read(args: argparse.Namespace, err: TextIO) -> int:
+    result = _load(_story_path(args.story), err)
+    if result is None:
+        return EXIT_STORY
+    from ihostage_tui.app import run_reader
+
+    run_reader(result.story, resume=not args.no_resume, chapter=args.chapter,
+               perspective=args.perspective, at=args.at)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run the command line; return the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(_story_path(args.path), out, err)
+        if args.command == "export":
+            return _export(_story_path(args.path), args.format, out, err)
+        return _read(args, err)
+    except LaunchError as error:
+        err.write(f"ihostage-tui: error: {error}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `ihostage-tui export | head`: stop quietly, like other tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,90 @@
+"""The whole story as a Markdown transcript or as JSON of the validated model (no Textual)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from enum import Enum
+
+from ihostage_tui.model import Event, Source, Story
+from ihostage_tui.timefmt import format_event_time
+
+
+def _source_label(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return source_id
+    return f"{source.publisher}, {source.title}" if source.publisher else source.title
+
+
+def _source_names(story: Story, source_ids: tuple[str, ...]) -> str:
+    """Short names for a list of sources: the publisher, or the title when there is none."""
+    names = []
+    for source_id in source_ids:
+        source = story.source(source_id)
+        names.append(source.publisher or source.title if source else source_id)
+    return ", ".join(dict.fromkeys(names))
+
+
+def _event_lines(story: Story, event: Event) -> list[str]:
+    lines = [f"### {format_event_time(event, story.date)} · {event.title}", ""]
+    if event.text:
+        lines += [event.text, ""]
+    for perspective in story.perspectives:
+        view = event.view(perspective.id)
+        if view:
+            lines.append(f"- **{perspective.name}:** {view}")
+    if event.views:
+        lines.append("")
+    for dispute in event.disputed:
+        lines.append(f"**Sources disagree: {dispute.what}**")
+        lines += [f"- {version.says} ({_source_names(story, version.sources)})"
+                  for version in dispute.versions]
+        lines.append("")
+    cited = "; ".join(_source_label(story.source(sid), sid) for sid in event.sources)
+    lines += [f"*Sources: {cited}*", ""]
+    return lines
+
+
+def to_markdown(story: Story) -> str:
+    """A transcript that reads top to bottom: chapters, times, perspectives, sources, disputes."""
+    lines = [f"# {story.title}", ""]
+    if story.subtitle:
+        lines += [f"*{story.subtitle}*", ""]
+    if story.content_note:
+        lines += [f"> **Content note.** {story.content_note}", ""]
+    if story.summary:
+        lines += [story.summary, ""]
+    lines += [f"Times are local to {story.timezone}; `~` marks a time the sources give only "
+              "approximately.", "", "Perspectives:", ""]
+    lines += [f"- **{p.name}**" + (f": {p.description}" if p.description else "")
+              for p in story.perspectives]
+    lines.append("")
+    for number, chapter in enumerate(story.chapters, start=1):
+        lines += [f"## {number}. {chapter.title}", ""]
+        if chapter.summary:
+            lines += [f"*{chapter.summary}*", ""]
+        for event in chapter.events:
+            lines += _event_lines(story, event)
+    if story.sources:
+        lines += ["## Sources", ""]
+        for source in story.sources:
+            parts = [p for p in (source.publisher, source.title, source.date, source.url) if p]
+            lines.append(f"- `{source.id}`: {'; '.join(parts)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot export {type(value).__name__}")
+
+
+def to_json(story: Story) -> str:
+    """The validated model as JSON (times in ISO 8601 with their UTC offset)."""
+    data = dataclasses.asdict(story)
+    data.pop("root", None)
+    return json.dumps(data, default=_plain, ensure_ascii=False, indent=2) + "\n"

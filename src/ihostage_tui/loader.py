@@ -1,0 +1,254 @@
+"""Story folder → immutable `Story`, or a `StoryError` that lists every problem found.
+
+`load_story(path)` accepts a story folder or its story.yaml. Files are read by `yamlnodes`
+(safe, limited, located); this module checks them against the story format (docs/story-format.md)
+and builds the model only when there is nothing wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from yaml.nodes import Node, SequenceNode
+
+from ihostage_tui.chapters import ChapterReader, Refs
+from ihostage_tui.errors import Problem, StoryError
+from ihostage_tui.model import Chapter, Perspective, Source, Story
+from ihostage_tui.yamlnodes import NodeReader, read_file
+
+STORY_FILE = "story.yaml"
+MAX_CHAPTERS = 10_000
+"""Most chapters a story may list."""
+
+
+_STORY_REQUIRED = ("format", "title", "timezone", "date", "perspectives", "chapters")
+_STORY_OPTIONAL = ("subtitle", "summary", "content_note", "sources")
+
+
+def _is_list(fields: dict[str, tuple[Node, Node]], name: str) -> bool:
+    return name in fields and isinstance(fields[name][1], SequenceNode)
+
+
+@dataclass
+class LoadResult:
+    """A loaded story and the advice (warnings) found while checking it."""
+
+    story: Story
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def bundled_story_path() -> Path:
+    """The story shipped with the app: inside the installed package, or the source tree's story/."""
+    packaged = Path(__file__).with_name("story")
+    if (packaged / STORY_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "story"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_story(path: str | os.PathLike[str]) -> Story:
+    """Load and check a story; raise `StoryError` with every problem if anything is wrong."""
+    return load(path).story
+
+
+def load(path: str | os.PathLike[str]) -> LoadResult:
+    """Like `load_story`, and also return the warnings."""
+    given = Path(path)
+    story_file = given if given.name == STORY_FILE or given.suffix in (".yaml", ".yml") else (
+        given / STORY_FILE
+    )
+    if given.is_dir() and not story_file.exists():
+        raise StoryError([Problem(display_path(given), 0, 0, "", f"no {STORY_FILE} in this folder",
+                                  "name a story folder, or its story.yaml")])
+    problems: list[Problem] = []
+    story = _StoryReader(story_file, problems).read()
+    if story is None or any(not p.warning for p in problems):
+        raise StoryError(problems)
+    return LoadResult(story, [p for p in problems if p.warning])
+
+
+class _StoryReader:
+    """Reads story.yaml and, through it, every chapter file."""
+
+    def __init__(self, story_file: Path, problems: list[Problem]) -> None:
+        self.file = story_file
+        self.root = story_file.parent
+        self.problems = problems
+        self.nodes = NodeReader(display_path(story_file), problems)
+
+    def read(self) -> Story | None:
+        node = read_file(self.file, self.nodes)
+        if node is None:
+            return None
+        fields = self.nodes.mapping(node, "", _STORY_REQUIRED, _STORY_OPTIONAL)
+        if fields is None:
+            return None
+        get = self.nodes.get_text
+        self._check_format(fields)
+        zone = self._zone(fields)
+        day = self._date(fields)
+        refs = Refs(
+            perspectives=self._perspectives(fields), sources=self._sources(fields),
+            zone=zone, day=day,
+        )
+        chapters = self._chapters(fields, refs)
+        title = get(fields, "title", "", required=True)
+        if title is None or zone is None or day is None or not chapters:
+            return None
+        refs.warn_uncited(self.nodes, fields.get("sources"))
+        return Story(
+            title=title, timezone=str(zone.key), date=day,
+            perspectives=tuple(refs.perspectives.values()), chapters=tuple(chapters),
+            sources=tuple(refs.sources.values()), subtitle=get(fields, "subtitle", "") or "",
+            summary=get(fields, "summary", "") or "",
+            content_note=get(fields, "content_note", "") or "",
+            root=str(self.root),
+        )
+
+    def _check_format(self, fields: dict[str, tuple[Node, Node]]) -> None:
+        if "format" not in fields:
+            return
+        node = fields["format"][1]
+        value = self.nodes.text(node, "format")
+        if value is not None and value != "1":
+            self.nodes.problem(node, "format", f"unsupported story format {value!r}",
+                               "this version of ihostage-tui reads `format: 1`")
+
+    def _zone(self, fields: dict[str, tuple[Node, Node]]) -> ZoneInfo | None:
+        if "timezone" not in fields:
+            return None
+        node = fields["timezone"][1]
+        name = self.nodes.text(node, "timezone")
+        if name is None:
+            return None
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.nodes.problem(node, "timezone", f"unknown time zone {name!r}",
+                               "use an IANA name such as Europe/Amsterdam or America/New_York")
+            return None
+
+    def _date(self, fields: dict[str, tuple[Node, Node]]) -> date | None:
+        if "date" not in fields:
+            return None
+        node = fields["date"][1]
+        text = self.nodes.text(node, "date")
+        if text is None:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            return date.fromisoformat(text)
+        except ValueError:
+            self.nodes.problem(node, "date", f"{text!r} is not a date",
+                               "write the story's day as YYYY-MM-DD, e.g. 2022-02-22")
+            return None
+
+    def _listed(self, fields: dict[str, tuple[Node, Node]], name: str) -> list[tuple[str, Node]]:
+        if name not in fields:
+            return []
+        items = self.nodes.sequence(fields[name][1], name)
+        return [(f"{name}[{i}]", item) for i, item in enumerate(items or [])]
+
+    def _unique_id(
+        self, item: dict[str, tuple[Node, Node]], path: str, seen: dict[str, Node], kind: str
+    ) -> str | None:
+        if "id" not in item:
+            return None
+
+        return self.nodes.unique_id(item["id"][1], f"{path}.id", seen, kind)
+
+    def _perspectives(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, Perspective]:
+        found: dict[str, Perspective] = {}
+        seen: dict[str, Node] = {}
+        listed = self._listed(fields, "perspectives")
+        if not listed and _is_list(fields, "perspectives"):
+            self.nodes.problem(fields["perspectives"][1], "perspectives",
+                               "a story needs at least one perspective")
+        for path, node in listed:
+            item = self.nodes.mapping(node, path, ("id", "name"), ("short", "description"))
+            if item is None:
+                continue
+            pid = self._unique_id(item, path, seen, "perspective")
+            name = self.nodes.get_text(item, "name", path, required=True)
+            short = self.nodes.get_text(item, "short", path)
+            about = self.nodes.get_text(item, "description", path)
+            if pid and name:
+                found[pid] = Perspective(pid, name, short or name, about or "")
+        return found
+
+    def _sources(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, Source]:
+        found: dict[str, Source] = {}
+        seen: dict[str, Node] = {}
+        for path, node in self._listed(fields, "sources"):
+            item = self.nodes.mapping(node, path, ("id", "title"), ("publisher", "url", "date"))
+            if item is None:
+                continue
+            sid = self._unique_id(item, path, seen, "source")
+            extra = {
+                key: self.nodes.get_text(item, key, path, required=key == "title") or ""
+                for key in ("title", "publisher", "url", "date")
+            }
+            if sid and extra.get("title"):
+                found[sid] = Source(sid, **extra)
+        return found
+
+    def _chapters(self, fields: dict[str, tuple[Node, Node]], refs: Refs) -> list[Chapter]:
+        listed = self._listed(fields, "chapters")
+        if not listed and _is_list(fields, "chapters"):
+            self.nodes.problem(fields["chapters"][1], "chapters",
+                               "a story needs at least one chapter",
+                               "list chapter files, e.g. `- chapters/01-start.yaml`")
+        if len(listed) > MAX_CHAPTERS:
+            self.nodes.problem(fields["chapters"][1], "chapters",
+                               f"{len(listed):,} chapters; the limit is {MAX_CHAPTERS:,}")
+            return []
+        chapters: list[Chapter] = []
+        files: dict[Path, Node] = {}
+        for path, node in listed:
+            chapter_file = self._chapter_file(node, path, files)
+            if chapter_file is not None:
+                display = display_path(chapter_file)
+                reader = ChapterReader(chapter_file, self.problems, refs, display)
+                chapter = reader.read(self.nodes.text(node, path) or "")
+                if chapter is not None:
+                    chapters.append(chapter)
+        return chapters
+
+    def _chapter_file(self, node: Node, path: str, files: dict[Path, Node]) -> Path | None:
+        written = self.nodes.text(node, path)
+        if written is None:
+            return None
+        candidate = Path(written)
+        if candidate.is_absolute():
+            self.nodes.problem(node, path, f"{written!r} is an absolute path",
+                               "write chapter paths relative to story.yaml")
+            return None
+        resolved = (self.root / candidate).resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            self.nodes.problem(node, path, f"{written!r} points outside the story folder",
+                               "keep chapter files inside the folder that holds story.yaml")
+            return None
+        if resolved in files:
+            line = files[resolved].start_mark.line + 1
+            self.nodes.problem(node, path, f"{written!r} is listed twice (first on line {line})",
+                               "list each chapter file once")
+            return None
+        files[resolved] = node
+        if not resolved.exists():
+            self.nodes.problem(node, path, f"chapter file {written!r} not found",
+                               f"create it, or fix the path (looked for {display_path(resolved)})")
+            return None
+        return self.root / candidate

@@ -1,0 +1,99 @@
+"""Reading and writing story times: plain Python, shared by the loader, the CLI and the reader."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from ihostage_tui.model import Event, Precision
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR = re.compile(r"(\d{4})")
+
+FORMS = '"17:30", "17:30:15", "2022-02-23 00:10", "2022-03-31", "2023-02" or "1912"'
+"""The accepted forms, for error messages and the go-to-time dialog."""
+
+
+class TimeFormatError(ValueError):
+    """Text that is not a time in one of the accepted forms, or an impossible date or time."""
+
+
+def parse_time(text: str, day: date, zone: tzinfo) -> tuple[datetime, Precision]:
+    """Read an event time as written in a story file.
+
+    `day` is the story's date, used for a clock time alone; `zone` is the story's time zone.
+    Raises `TimeFormatError` with a message a user can act on.
+    """
+    text = text.strip()
+    try:
+        return _parse(text, day, zone)
+    except ValueError as error:  # datetime's own range checks: month 13, 30 February...
+        if isinstance(error, TimeFormatError):
+            raise
+        raise TimeFormatError(f"{text!r} is not a real date or time ({error})") from None
+
+
+def _parse(text: str, day: date, zone: tzinfo) -> tuple[datetime, Precision]:
+    if match := _CLOCK.fullmatch(text):
+        hour, minute, second = _clock_parts(match.group(1), match.group(2), match.group(3))
+        moment = datetime.combine(day, time(hour, minute, second), zone)
+        return moment, Precision.SECOND if match.group(3) else Precision.MINUTE
+    if match := _DATETIME.fullmatch(text):
+        year, month, mday = (int(match.group(i)) for i in (1, 2, 3))
+        hour, minute, second = _clock_parts(match.group(4), match.group(5), match.group(6))
+        moment = datetime(year, month, mday, hour, minute, second, tzinfo=zone)
+        return moment, Precision.SECOND if match.group(6) else Precision.MINUTE
+    if match := _DAY.fullmatch(text):
+        year, month, mday = (int(g) for g in match.groups())
+        return datetime(year, month, mday, tzinfo=zone), Precision.DAY
+    if match := _MONTH.fullmatch(text):
+        return datetime(int(match.group(1)), int(match.group(2)), 1, tzinfo=zone), Precision.MONTH
+    if match := _YEAR.fullmatch(text):
+        return datetime(int(match.group(1)), 1, 1, tzinfo=zone), Precision.YEAR
+    raise TimeFormatError(f"{text!r} is not a time")
+
+
+def _clock_parts(hour: str, minute: str, second: str | None) -> tuple[int, int, int]:
+    h, m, s = int(hour), int(minute), int(second or 0)
+    if h > 23 or m > 59 or s > 59:
+        raise TimeFormatError(
+            f"{hour}:{minute}{':' + second if second else ''} is not a clock time "
+            "(hours go to 23, minutes and seconds to 59)"
+        )
+    return h, m, s
+
+
+def format_event_time(event: Event, day: date) -> str:
+    """An event's time as the reader sees it: `~17:40`, `Wed 23 Feb 00:10`, `Feb 2023`..."""
+    return ("~" if event.approx else "") + format_moment(event.at, event.precision, day)
+
+
+def format_moment(moment: datetime, precision: Precision, day: date) -> str:
+    """A moment at the given precision; the date is left out when it is the story's `day`."""
+    if precision is Precision.YEAR:
+        return f"{moment.year}"
+    if precision is Precision.MONTH:
+        return moment.strftime("%b %Y")
+    if precision is Precision.DAY:
+        return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    clock = moment.strftime("%H:%M:%S" if precision is Precision.SECOND else "%H:%M")
+    if moment.date() == day:
+        return clock
+    if moment.year == day.year:
+        return f"{moment:%a} {moment.day} {moment:%b} {clock}"
+    return f"{moment.day} {moment:%b %Y} {clock}"
+
+
+def format_offset(delta: timedelta) -> str:
+    """Time since the story began, as `T+01:12`, `T-00:05` or `T+3d 04:00` past a day."""
+    sign = "-" if delta < timedelta(0) else "+"
+    minutes = int(abs(delta).total_seconds()) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days >= 365:
+        return f"T{sign}{days / 365.25:.1f}y"
+    prefix = f"{days}d " if days else ""
+    return f"T{sign}{prefix}{hours:02d}:{minutes:02d}"
