@@ -1,0 +1,224 @@
+"""The reading state and the pure functions that move it: plain Python, no Textual.
+
+The reader has one position in story time. A `ReadingState` says which chapter and event are
+selected, which perspective tab is open, what the story clock shows and whether it is playing.
+Every function here takes a story and a state and returns a new state; nothing is mutated, so each
+move is unit-tested without a screen.
+
+Invariant kept by every function: the selected event is the chapter's event at or nearest before
+`time` (so switching perspective keeps both the moment and the event).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from ihostage_tui.model import Chapter, Event, Story
+from ihostage_tui.timefmt import format_event_time
+
+SPEEDS = (1, 10, 60, 300, 1800)
+"""Playback speeds, story seconds per wall-clock second, slowest first."""
+DEFAULT_SPEED = 60
+"""The speed a new reader starts with."""
+GAP = timedelta(hours=1)
+"""A longer wait between two events is skipped during playback, with a notice."""
+DWELL = timedelta(minutes=5)
+"""Story time the clock runs on past an event before it skips a long gap."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingState:
+    """Where the reader is in the story."""
+
+    time: datetime
+    """Story time shown in the clock panel, aware, in the story's time zone."""
+    chapter: int = 0
+    """Index of the open chapter in `story.chapters`."""
+    event: int = 0
+    """Index of the selected event in the open chapter's events."""
+    perspective: int = 0
+    """Open tab: 0 is the Overview, n is `story.perspectives[n - 1]`."""
+    playing: bool = False
+    """True while the story clock runs on its own."""
+    speed: int = DEFAULT_SPEED
+    """Playback speed, one of `SPEEDS`."""
+
+
+def start(story: Story) -> ReadingState:
+    """The state at the story's first event, Overview tab, paused."""
+    return ReadingState(time=story.chapters[0].events[0].at)
+
+
+def current_chapter(story: Story, state: ReadingState) -> Chapter:
+    """The open chapter."""
+    return story.chapters[state.chapter]
+
+
+def current_event(story: Story, state: ReadingState) -> Event:
+    """The selected event."""
+    return story.chapters[state.chapter].events[state.event]
+
+
+def perspective_id(story: Story, state: ReadingState) -> str | None:
+    """Id of the open perspective, or None for the Overview tab."""
+    return story.perspectives[state.perspective - 1].id if state.perspective else None
+
+
+def select(story: Story, state: ReadingState, chapter: int, event: int) -> ReadingState:
+    """Select an event (indices are clamped); the clock moves to its time."""
+    chapter = min(max(chapter, 0), len(story.chapters) - 1)
+    events = story.chapters[chapter].events
+    if event < 0:
+        event += len(events)
+    event = min(max(event, 0), len(events) - 1)
+    return replace(state, chapter=chapter, event=event, time=events[event].at)
+
+
+def go_chapter(story: Story, state: ReadingState, chapter: int) -> ReadingState:
+    """Open a chapter at its first event."""
+    return select(story, state, chapter, 0)
+
+
+def next_chapter(story: Story, state: ReadingState) -> ReadingState:
+    """Open the next chapter (stays on the last one)."""
+    return go_chapter(story, state, state.chapter + 1)
+
+
+def prev_chapter(story: Story, state: ReadingState) -> ReadingState:
+    """Open the previous chapter (stays on the first one)."""
+    return go_chapter(story, state, state.chapter - 1)
+
+
+def next_event(story: Story, state: ReadingState) -> ReadingState:
+    """Select the next event, crossing into the next chapter after a chapter's last event."""
+    if state.event + 1 < len(current_chapter(story, state).events):
+        return select(story, state, state.chapter, state.event + 1)
+    if state.chapter + 1 < len(story.chapters):
+        return select(story, state, state.chapter + 1, 0)
+    return select(story, state, state.chapter, state.event)
+
+
+def prev_event(story: Story, state: ReadingState) -> ReadingState:
+    """Select the previous event, crossing back to the previous chapter's last event."""
+    if state.event > 0:
+        return select(story, state, state.chapter, state.event - 1)
+    if state.chapter > 0:
+        return select(story, state, state.chapter - 1, -1)
+    return select(story, state, 0, 0)
+
+
+def is_first(story: Story, state: ReadingState) -> bool:
+    """True on the story's first event."""
+    return state.chapter == 0 and state.event == 0
+
+
+def is_last(story: Story, state: ReadingState) -> bool:
+    """True on the story's last event."""
+    last_chapter = len(story.chapters) - 1
+    return state.chapter == last_chapter and state.event == len(story.chapters[-1].events) - 1
+
+
+def set_perspective(story: Story, state: ReadingState, index: int) -> ReadingState:
+    """Open a perspective tab (0 = Overview); the moment and the selected event are kept."""
+    return replace(state, perspective=min(max(index, 0), len(story.perspectives)))
+
+
+def cycle_perspective(story: Story, state: ReadingState, step: int) -> ReadingState:
+    """Open the next (`step=1`) or previous (`step=-1`) tab, wrapping around."""
+    tabs = len(story.perspectives) + 1
+    return replace(state, perspective=(state.perspective + step) % tabs)
+
+
+def event_at_or_before(chapter: Chapter, moment: datetime) -> int | None:
+    """Index of the chapter's last event at or before `moment`, or None if all are later."""
+    index = bisect_right(chapter.events, moment, key=lambda event: event.at) - 1
+    return index if index >= 0 else None
+
+
+def go_to_time(story: Story, state: ReadingState, moment: datetime) -> ReadingState:
+    """Select the event at or nearest before `moment` in the whole story (the first if none).
+
+    Chapters may overlap in time: the latest such event wins, the earlier chapter on a tie.
+    """
+    best: tuple[int, int] | None = None
+    for number, chapter in enumerate(story.chapters):
+        index = event_at_or_before(chapter, moment)
+        if index is None:
+            continue
+        if best is None or chapter.events[index].at > story.chapters[best[0]].events[best[1]].at:
+            best = (number, index)
+    found_chapter, found_event = best or (0, 0)
+    return select(story, state, found_chapter, found_event)
+
+
+def toggle_playing(state: ReadingState) -> ReadingState:
+    """Play when paused, pause when playing."""
+    return replace(state, playing=not state.playing)
+
+
+def change_speed(state: ReadingState, step: int) -> ReadingState:
+    """Step to the next faster (`step=1`) or slower (`step=-1`) speed, stopping at the ends."""
+    index = SPEEDS.index(state.speed) if state.speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
+    return replace(state, speed=SPEEDS[min(max(index + step, 0), len(SPEEDS) - 1)])
+
+
+def _following(story: Story, state: ReadingState) -> tuple[int, int] | None:
+    """Chapter and event indices of the event after the selected one, in reading order."""
+    if state.event + 1 < len(current_chapter(story, state).events):
+        return state.chapter, state.event + 1
+    if state.chapter + 1 < len(story.chapters):
+        return state.chapter + 1, 0
+    return None
+
+
+def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingState, str]:
+    """Run the story clock for `seconds` of wall time at the state's speed.
+
+    Each event is selected as the clock passes it; after a chapter's last event the next chapter
+    opens; a gap longer than `GAP` (or a step back in time between chapters) is skipped after
+    `DWELL`; on the story's last event playback stops. Returns the new state and a notice for
+    the reader ("" when there is nothing to say).
+    """
+    if not state.playing or seconds <= 0:
+        return state, ""
+    if is_last(story, state):
+        return replace(state, playing=False), "End of the story."
+    time = state.time + timedelta(seconds=seconds * state.speed)
+    notice = ""
+    while (following := _following(story, state)) is not None:
+        here = current_event(story, state)
+        there = story.chapters[following[0]].events[following[1]]
+        skip = not timedelta(0) <= there.at - here.at <= GAP
+        due = here.at + DWELL if skip else there.at
+        if time < due:
+            break
+        state, time = select(story, state, *following), there.at + (time - due)
+        if skip:
+            notice = _skip_notice(story, here, there)
+        if is_last(story, state):
+            return replace(state, playing=False), (notice + " End of the story.").strip()
+    return replace(state, time=max(time, current_event(story, state).at)), notice
+
+
+def _skip_notice(story: Story, here: Event, there: Event) -> str:
+    """"Skipped 14 h 20 min to Wed 23 Feb 08:00" (or "Back to 18:00" between chapters)."""
+    when = format_event_time(there, story.date)
+    if there.at < here.at:
+        return f"Back to {when}."
+    return f"Skipped {format_duration(there.at - here.at)} to {when}."
+
+
+def format_duration(delta: timedelta) -> str:
+    """A gap in words: `45 min`, `14 h 20 min`, `3 days`, `2 years`."""
+    minutes = int(delta.total_seconds()) // 60
+    days = minutes // (24 * 60)
+    if days >= 730:
+        return f"{round(days / 365.25)} years"
+    if days >= 2:
+        return f"{days} days"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

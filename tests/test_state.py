@@ -1,0 +1,157 @@
+"""Pure navigation: chapters, events, perspectives, go-to-time and the playing clock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ihostage_tui import state as st_
+from ihostage_tui.loader import load_story
+from ihostage_tui.model import Story
+from ihostage_tui.state import ReadingState
+
+
+def at(story: Story, text: str) -> datetime:
+    hour, minute = (int(part) for part in text.split(":"))
+    return datetime(2021, 11, 5, hour, minute, tzinfo=story.zone)
+
+
+def test_start_is_first_event_overview_paused(demo_story: Story) -> None:
+    state = st_.start(demo_story)
+    assert (state.chapter, state.event, state.perspective) == (0, 0, 0)
+    assert state.time == demo_story.chapters[0].events[0].at
+    assert not state.playing and state.speed == 60
+
+
+def test_next_and_prev_event_cross_chapters(demo_story: Story) -> None:
+    state = st_.select(demo_story, st_.start(demo_story), 0, 3)
+    state = st_.next_event(demo_story, state)
+    assert (state.chapter, state.event) == (1, 0)
+    assert state.time == demo_story.chapters[1].events[0].at
+    state = st_.prev_event(demo_story, state)
+    assert (state.chapter, state.event) == (0, 3)
+
+
+def test_event_moves_stop_at_story_ends(demo_story: Story) -> None:
+    first = st_.start(demo_story)
+    assert st_.prev_event(demo_story, first) == first
+    last = st_.select(demo_story, first, 2, -1)
+    assert st_.is_last(demo_story, last)
+    assert st_.next_event(demo_story, last) == last
+
+
+def test_chapter_moves_go_to_first_event_and_clamp(demo_story: Story) -> None:
+    state = st_.select(demo_story, st_.start(demo_story), 0, 2)
+    state = st_.next_chapter(demo_story, state)
+    assert (state.chapter, state.event) == (1, 0)
+    assert state.time == demo_story.chapters[1].start
+    assert st_.next_chapter(demo_story, st_.go_chapter(demo_story, state, 9)).chapter == 2
+    assert st_.prev_chapter(demo_story, st_.go_chapter(demo_story, state, -4)).chapter == 0
+
+
+def test_switching_perspective_keeps_the_moment(demo_story: Story) -> None:
+    state = replace(st_.select(demo_story, st_.start(demo_story), 1, 2), playing=True)
+    for index in range(len(demo_story.perspectives) + 1):
+        switched = st_.set_perspective(demo_story, state, index)
+        assert (switched.time, switched.chapter, switched.event) == (
+            state.time, state.chapter, state.event)
+        assert switched.perspective == index
+    assert st_.set_perspective(demo_story, state, 99).perspective == 3
+
+
+def test_cycle_perspective_wraps(demo_story: Story) -> None:
+    state = st_.start(demo_story)
+    assert st_.cycle_perspective(demo_story, state, -1).perspective == 3
+    assert st_.cycle_perspective(demo_story, st_.set_perspective(demo_story, state, 3), 1
+                                 ).perspective == 0
+
+
+def test_go_to_time_picks_event_at_or_before(demo_story: Story) -> None:
+    state = st_.go_to_time(demo_story, st_.start(demo_story), at(demo_story, "19:40"))
+    assert (state.chapter, state.event) == (1, 1)
+    exact = st_.go_to_time(demo_story, state, at(demo_story, "17:20"))
+    assert (exact.chapter, exact.event) == (0, 1)
+    before = st_.go_to_time(demo_story, state, at(demo_story, "03:00"))
+    assert (before.chapter, before.event) == (0, 0)
+
+
+def test_speed_steps_and_clamps() -> None:
+    state = ReadingState(time=datetime(2021, 1, 1))
+    assert st_.change_speed(state, 1).speed == 300
+    assert st_.change_speed(replace(state, speed=1800), 1).speed == 1800
+    assert st_.change_speed(replace(state, speed=1), -1).speed == 1
+
+
+def test_paused_clock_does_not_move(demo_story: Story) -> None:
+    state = st_.start(demo_story)
+    assert st_.advance(demo_story, state, 100) == (state, "")
+
+
+def test_playing_selects_events_in_order(demo_story: Story) -> None:
+    state = st_.toggle_playing(st_.start(demo_story))
+    seen = []
+    for _ in range(60):
+        state, _notice = st_.advance(demo_story, state, 1.0)  # one story minute at 60x
+        seen.append((state.chapter, state.event))
+    assert seen[19] == (0, 1)  # 17:20
+    assert seen[44] == (0, 2)  # 17:45
+    assert state.time == at(demo_story, "18:00")
+    assert [pair for pair in dict.fromkeys(seen)] == [(0, 0), (0, 1), (0, 2)]
+
+
+def test_playing_opens_next_chapter_at_chapter_end(demo_story: Story) -> None:
+    state = replace(st_.select(demo_story, st_.start(demo_story), 0, 3), playing=True)
+    state, notice = st_.advance(demo_story, state, 55)  # 18:10 + 55 min = 19:05
+    assert (state.chapter, state.event) == (1, 0)
+    assert state.time == at(demo_story, "19:05") and notice == ""
+
+
+def test_long_gap_is_skipped_with_notice(demo_story: Story) -> None:
+    state = replace(st_.select(demo_story, st_.start(demo_story), 1, 4), playing=True)
+    state, notice = st_.advance(demo_story, state, 4)  # 4 story minutes: still waiting
+    assert (state.chapter, notice) == (1, "")
+    state, notice = st_.advance(demo_story, state, 1)  # DWELL reached: jump to the morning
+    assert (state.chapter, state.event) == (2, 0)
+    assert state.time == demo_story.chapters[2].start
+    assert notice == "Skipped 9 h 50 min to Sat 6 Nov 07:30."
+
+
+def test_playing_stops_at_story_end(demo_story: Story) -> None:
+    state = replace(st_.select(demo_story, st_.start(demo_story), 2, 1), playing=True)
+    state, notice = st_.advance(demo_story, state, 75)
+    assert st_.is_last(demo_story, state) and not state.playing
+    assert notice == "Skipped 1 h 15 min to Sat 6 Nov 09:15. End of the story."
+    assert state.time == demo_story.chapters[2].end
+
+
+@given(st.lists(st.floats(min_value=0, max_value=400), max_size=40),
+       st.sampled_from(st_.SPEEDS))
+def test_playback_never_goes_back_within_a_chapter(steps: list[float], speed: int) -> None:
+    story = _demo()
+    state = replace(st_.start(story), playing=True, speed=speed)
+    for seconds in steps:
+        new, _ = st_.advance(story, state, seconds)
+        if new.chapter == state.chapter:
+            assert (new.event, new.time) >= (state.event, state.time)
+        assert new.time >= st_.current_event(story, new).at
+        state = new
+
+
+@cache
+def _demo() -> Story:
+    """The demo story for hypothesis tests, which cannot take function-scoped fixtures."""
+    return load_story(Path(__file__).parent / "data" / "stories" / "reader-demo")
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (45, "45 min"), (60, "1 h"), (14 * 60 + 20, "14 h 20 min"), (3 * 1440, "3 days"),
+    (800 * 1440, "2 years"),
+])
+def test_format_duration(minutes: int, words: str) -> None:
+    assert st_.format_duration(timedelta(minutes=minutes)) == words
