@@ -50,13 +50,12 @@ class Refs:
     event_ids: dict[str, Node] = field(default_factory=dict)
     """Event ids seen so far (given or generated), with where."""
 
-    def warn_uncited(self, nodes: NodeReader, sources_node: tuple[Node, Node] | None) -> None:
-        """A warning for each listed source that no event cites."""
-        if sources_node is None:
-            return
-        for source_id in self.sources.keys() - self.cited:
-            nodes.warn(sources_node[1], "sources", f"source {source_id!r} is never cited",
-                       "cite it from an event, or remove it")
+    def warn_uncited(self, nodes: NodeReader, where: dict[str, Node]) -> None:
+        """A warning, at its id, for each listed source that no event cites."""
+        for source_id, node in where.items():
+            if source_id in self.sources and source_id not in self.cited:
+                nodes.warn(node, "sources", f"source {source_id!r} is never cited",
+                           "cite it from an event, or remove it")
 
 
 def _hint(kind: str, value: str, known: list[str]) -> str:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from ihostage_tui import __version__
 from ihostage_tui.errors import LaunchError, StoryError
-from ihostage_tui.loader import LoadResult, bundled_story_path, display_path, load
+from ihostage_tui.loader import LoadResult, bundled_story_path, load
 
 EXIT_OK, EXIT_STORY, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +83,7 @@ def _load(path: Path, err: TextIO) -> LoadResult | None:
         return load(path)
     except StoryError as error:
         err.write(error.format() + "\n")
-        err.write(f"{display_path(path)}: {_plural(len(error.problems), 'error')}\n")
+        err.write(f"{_plural(len(error.problems), 'error')}: the story was not opened\n")
         return None
 
 

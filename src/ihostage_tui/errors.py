@@ -48,8 +48,10 @@ class StoryError(Exception):
     """A story could not be loaded; carries every problem found, not only the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
+        order = {name: index for index, name in enumerate(dict.fromkeys(p.file for p in problems))}
+        problems = sorted(problems, key=lambda p: (order[p.file], p.line, p.column))
         self.problems: tuple[Problem, ...] = tuple(p for p in problems if not p.warning)
-        """The errors, in the order they were found (file by file, top to bottom)."""
+        """The errors, file by file in the order the files were read, each top to bottom."""
         self.warnings: tuple[Problem, ...] = tuple(p for p in problems if p.warning)
         """Advice found along the way."""
         count = len(self.problems)

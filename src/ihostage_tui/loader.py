@@ -99,15 +99,16 @@ class _StoryReader:
         self._check_format(fields)
         zone = self._zone(fields)
         day = self._date(fields)
+        source_ids: dict[str, Node] = {}
         refs = Refs(
-            perspectives=self._perspectives(fields), sources=self._sources(fields),
+            perspectives=self._perspectives(fields), sources=self._sources(fields, source_ids),
             zone=zone, day=day,
         )
         chapters = self._chapters(fields, refs)
         title = get(fields, "title", "", required=True)
         if title is None or zone is None or day is None or not chapters:
             return None
-        refs.warn_uncited(self.nodes, fields.get("sources"))
+        refs.warn_uncited(self.nodes, source_ids)
         return Story(
             title=title, timezone=str(zone.key), date=day,
             perspectives=tuple(refs.perspectives.values()), chapters=tuple(chapters),
@@ -189,9 +190,9 @@ class _StoryReader:
                 found[pid] = Perspective(pid, name, short or name, about or "")
         return found
 
-    def _sources(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, Source]:
+    def _sources(self, fields: dict[str, tuple[Node, Node]], seen: dict[str, Node]
+                 ) -> dict[str, Source]:
         found: dict[str, Source] = {}
-        seen: dict[str, Node] = {}
         for path, node in self._listed(fields, "sources"):
             item = self.nodes.mapping(node, path, ("id", "title"), ("publisher", "url", "date"))
             if item is None:
@@ -249,6 +250,6 @@ class _StoryReader:
         files[resolved] = node
         if not resolved.exists():
             self.nodes.problem(node, path, f"chapter file {written!r} not found",
-                               f"create it, or fix the path (looked for {display_path(resolved)})")
+                               "create it, or fix the path (relative to story.yaml)")
             return None
         return self.root / candidate

@@ -250,17 +250,28 @@ def _decode(data: bytes, reader: NodeReader) -> str | None:
         return None
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, reader: NodeReader) -> None:
-    mark = error.problem_mark or error.context_mark
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, reader: NodeReader) -> None:
+    mark, context = error.problem_mark, error.context_mark
     message = (error.problem or error.context or "invalid YAML").strip()
     hint = "check the indentation and quoting around this point"
-    if "'\\t'" in message or "\t" in message:
+    if mark is not None and _char_at(text, mark.index) == "\t":
         message, hint = "a tab character is not allowed here", "indent with spaces, not tabs"
     elif "expected a single document" in (error.context or ""):
         message, hint = "the file holds more than one YAML document", "remove the `---` lines"
+    elif context is not None and "end of stream" in message:
+        what = error.context.removeprefix("while scanning ").replace("scalar", "value")
+        message = f"{what} that is never closed"
+        hint = "close the quote or bracket that starts here"
+        mark = context
+    elif context is not None and error.context:
+        message = f"{message} ({error.context} at line {context.line + 1})"
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     reader.problems.append(Problem(reader.display, line, column, "", f"invalid YAML: {message}",
                                    hint))
+
+
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
 
 
 def read_file(path: Path, reader: NodeReader) -> Node | None:
@@ -295,7 +306,7 @@ def compose(text: str, reader: NodeReader) -> Node | None:
     try:
         root = _Composer(reader).run(text)
     except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, reader)
+        _syntax_problem(error, text, reader)
         return None
     except yaml.YAMLError as error:
         reader.problem(None, "", f"invalid YAML: {error}")

@@ -1,0 +1,115 @@
+"""The command line: validate, export, version, and clear errors with the right exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ihostage_tui.cli import main
+
+GOOD = Path(__file__).parent / "data" / "stories" / "good"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_ok() -> None:
+    code, out, err = run("validate", str(GOOD))
+    assert (code, err) == (0, "")
+    assert out == "OK: The Night Ferry: 1 chapter, 3 events, 2 perspectives\n"
+
+
+def test_validate_bundled_story_by_default() -> None:
+    code, out, _ = run("validate")
+    assert code == 0
+    assert out.startswith("OK: ")
+
+
+def test_validate_reports_errors_compiler_style(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text("format: 2\ntitle: x\n")
+    code, out, err = run("validate", str(tmp_path))
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert lines[0].endswith("story.yaml:1:1: error: missing required field 'timezone'")
+    assert lines[2].endswith("story.yaml:1:1: error: missing required field 'date'")
+    assert any(line.endswith("story.yaml:1:9: error: format: unsupported story format '2'")
+               for line in lines)
+    assert lines[-1] == "5 errors: the story was not opened"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["validate", "no/such/story"], "no/such/story: no such file or folder"),
+        (["validate", __file__], f"{__file__}: not a story folder or story.yaml"),
+        (["export", "nowhere"], "nowhere: no such file or folder"),
+        (["--story", "nowhere"], "nowhere: no such file or folder"),
+    ],
+)
+def test_bad_paths_are_one_clear_line(args: list[str], words: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err == f"ihostage-tui: error: {words}\n"
+
+
+def test_folder_without_story_yaml(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path))
+    assert code == 1
+    assert "no story.yaml in this folder" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["export", "--format", "pdf"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_version_names_ours_and_textuals(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("ihostage-tui ") and "(Textual 8." in text
+
+
+def test_export_markdown_reads_as_a_transcript() -> None:
+    code, out, _ = run("export", str(GOOD))
+    assert code == 0
+    assert out.startswith("# The Night Ferry\n")
+    assert "> **Content note.** This story describes a storm at sea." in out
+    assert "## 1. Departure" in out
+    assert "### ~22:30 · The storm reaches the ferry" in out
+    assert "- **The passengers:** Passengers are asked to stay inside." in out
+    assert "**Sources disagree: How many people were on board**" in out
+    assert "- Nearly 400. (Harbour Courier)" in out
+    assert "### Sat 6 Nov 01:15 · Arrival, three hours late" in out
+
+
+def test_export_json_is_the_model() -> None:
+    code, out, _ = run("export", str(GOOD), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["title"] == "The Night Ferry"
+    event = data["chapters"][0]["events"][1]
+    assert event["at"] == "2021-11-05T22:30:00+01:00"
+    assert event["approx"] is True
+    assert event["views"][1] == {"perspective": "passengers",
+                                 "text": "Passengers are asked to stay inside."}
+
+
+def test_export_into_a_closed_pipe_is_quiet() -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m ihostage_tui export {GOOD} | head -1",
+        shell=True, capture_output=True, text=True, check=False,
+    )
+    assert result.stdout == "# The Night Ferry\n"
+    assert result.stderr == ""

@@ -1,0 +1,62 @@
+"""Reading and writing story times."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ihostage_tui.model import Precision
+from ihostage_tui.timefmt import TimeFormatError, format_moment, format_offset, parse_time
+
+AMS = ZoneInfo("Europe/Amsterdam")
+DAY = date(2022, 2, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("17:30", "2022-02-22T17:30:00+01:00", Precision.MINUTE),
+        ("7:05", "2022-02-22T07:05:00+01:00", Precision.MINUTE),
+        ("17:30:15", "2022-02-22T17:30:15+01:00", Precision.SECOND),
+        ("2022-02-23 00:10", "2022-02-23T00:10:00+01:00", Precision.MINUTE),
+        ("2022-02-23T00:10:05", "2022-02-23T00:10:05+01:00", Precision.SECOND),
+        ("2022-06-10", "2022-06-10T00:00:00+02:00", Precision.DAY),  # summer time
+        ("2023-02", "2023-02-01T00:00:00+01:00", Precision.MONTH),
+        ("1912", "1912-01-01T00:00:00+00:19:32", Precision.YEAR),  # Amsterdam mean time
+    ],
+)
+def test_parse(text: str, iso: str, precision: Precision) -> None:
+    moment, found = parse_time(text, DAY, AMS)
+    assert moment.isoformat() == iso
+    assert found is precision
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("25:61", "not a clock time"), ("2022-02-30", "not a real date"), ("tonight", "not a time"),
+     ("17h30", "not a time"), ("2022-13", "not a real date")],
+)
+def test_parse_errors(text: str, words: str) -> None:
+    with pytest.raises(TimeFormatError, match=words):
+        parse_time(text, DAY, AMS)
+
+
+def test_format_moment() -> None:
+    def fmt(text: str) -> str:
+        return format_moment(*parse_time(text, DAY, AMS), DAY)
+
+    assert fmt("17:30") == "17:30"
+    assert fmt("2022-02-23 00:10") == "Wed 23 Feb 00:10"
+    assert fmt("2022-03-31") == "Thu 31 Mar 2022"
+    assert fmt("2023-02") == "Feb 2023"
+    assert fmt("2023-02-01 09:00") == "1 Feb 2023 09:00"
+    assert fmt("1912") == "1912"
+
+
+def test_format_offset() -> None:
+    assert format_offset(timedelta(hours=1, minutes=12)) == "T+01:12"
+    assert format_offset(timedelta(minutes=-5)) == "T-00:05"
+    assert format_offset(timedelta(days=2, hours=4)) == "T+2d 04:00"
+    assert format_offset(timedelta(days=800)) == "T+2.2y"
