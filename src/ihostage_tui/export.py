@@ -52,7 +52,9 @@ def to_markdown(story: Story) -> str:
     if story.subtitle:
         lines += [f"*{story.subtitle}*", ""]
     if story.content_note:
-        lines += [f"> **Content note.** {story.content_note}", ""]
+        note = f"**Content note.** {story.content_note}"
+        lines += [f"> {line}".rstrip() for line in note.splitlines()]
+        lines.append("")
     if story.summary:
         lines += [story.summary, ""]
     lines += [f"Times are local to {story.timezone}; `~` marks a time the sources give only "
