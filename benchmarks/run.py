@@ -1,0 +1,184 @@
+"""Measure ihostage-tui end to end and print a table (never asserts: figures, not verdicts).
+
+    python benchmarks/run.py                         # sizes 100, 1,000, 10,000, 100,000
+    python benchmarks/run.py --sizes 100 --repeat 3  # what CI runs, so this cannot rot
+
+Every figure is set against a baseline measured in the same run, so a busy machine moves both:
+1. time to first frame of `ihostage-tui` on the bundled story vs a minimal Textual app showing one
+   line, both started the same way in a pseudo-terminal (timestamp before spawn → `on_ready`);
+2. load and validate vs a bare `yaml.load` with the fastest safe loader, on the same files;
+3. key-press latency at each size, from the key's dispatch to the callback after the refresh
+   that shows the result (headless: the compositor renders, nothing is written to a terminal);
+4. peak memory (RSS) of a process that loads the story and presses the keys, at each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+OUT = HERE / "out"
+
+
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def _run_in_pty(code: str, env: dict[str, str]) -> float:
+    """Start `python -c code` on a pseudo-terminal; seconds from spawn to the app's on_ready."""
+    import pty
+
+    ready = Path(tempfile.mkstemp(prefix="ready-")[1])
+    controller, terminal = pty.openpty()
+    os.set_blocking(controller, False)
+    started = time.time()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(ready)], stdin=terminal, stdout=terminal,
+        stderr=terminal, env=env, close_fds=True,
+    )
+    os.close(terminal)
+    while child.poll() is None:
+        try:
+            os.read(controller, 65536)
+        except (BlockingIOError, OSError):
+            time.sleep(0.002)
+    os.close(controller)
+    text = ready.read_text()
+    ready.unlink()
+    if not text:
+        raise RuntimeError(f"the app did not report a first frame (exit {child.returncode})")
+    return float(text) - started
+
+
+_HOOK = """
+import sys, time
+from textual.app import App
+def _ready(self):
+    with open(sys.argv[1], "w") as f:
+        f.write(repr(time.time()))
+    self.exit()
+App.on_ready = _ready
+"""
+_MINIMAL = _HOOK + """
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("One line.")
+Minimal().run()
+"""
+_IHOSTAGE = _HOOK + """
+from ihostage_tui.cli import main
+main(["--no-resume"])
+"""
+
+
+def first_frame(repeat: int) -> dict[str, float]:
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="bench-state-")
+    env.pop("NO_COLOR", None)
+    times: dict[str, list[float]] = {"minimal": [], "ihostage": []}
+    for _ in range(repeat):  # interleaved, so both see the same machine
+        times["minimal"].append(_run_in_pty(_MINIMAL, env))
+        times["ihostage"].append(_run_in_pty(_IHOSTAGE, env))
+    return {name: _median_ms(values) for name, values in times.items()}
+
+
+def load_times(folder: Path, repeat: int) -> dict[str, float]:
+    import yaml
+
+    from ihostage_tui.loader import load_story
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(folder.rglob("*.yaml"))
+    bare, ours = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for file in files:
+            yaml.load(file.read_text(encoding="utf-8"), Loader=loader)  # a safe loader
+        bare.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        load_story(folder)
+        ours.append(time.perf_counter() - start)
+    return {"bare": _median_ms(bare), "ours": _median_ms(ours)}
+
+
+def app_figures(folder: Path, presses: int) -> dict[str, object]:
+    """Key latencies and peak RSS, measured in a fresh process for this story alone."""
+    result = subprocess.run(
+        [sys.executable, str(HERE / "latency.py"), str(folder), str(presses)],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"latency run failed:\n{result.stderr}")
+    figures: dict[str, object] = json.loads(result.stdout)
+    return figures
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |"
+             for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark ihostage-tui and print a table.")
+    parser.add_argument("--sizes", default="100,1000,10000,100000",
+                        help="comma-separated event counts (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
+    parser.add_argument("--presses", type=int, default=7, help="presses per key and size")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    print(f"# ihostage-tui benchmark, {time.strftime('%Y-%m-%d')}, Python "
+          f"{sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    frame = first_frame(args.repeat)
+    print("## Time to first frame (median of", args.repeat, "starts)\n")
+    print(_table([["app", "first frame"],
+                  ["minimal Textual app", f"{frame['minimal']:.0f} ms"],
+                  ["ihostage-tui, bundled story", f"{frame['ihostage']:.0f} ms"],
+                  ["ratio", f"{frame['ihostage'] / frame['minimal']:.2f}x"]]))
+
+    load_rows = [["events", "bare yaml.load", "load + validate", "ratio"]]
+    key_rows: list[list[str]] = []
+    mem_rows = [["events", "peak RSS", "vs smallest"]]
+    first_rss = 0.0
+    for size in sizes:
+        folder = generate(size, OUT / f"story-{size}")
+        load = load_times(folder, args.repeat if size <= 10_000 else 1)
+        load_rows.append([f"{size:,}", f"{load['bare']:.0f} ms", f"{load['ours']:.0f} ms",
+                          f"{load['ours'] / load['bare']:.2f}x"])
+        figures = app_figures(folder, args.presses)
+        keys = figures["keys"]
+        assert isinstance(keys, dict)
+        if not key_rows:
+            key_rows.append(["events", *(f"{name} (median / max)" for name in keys)])
+        key_rows.append([f"{size:,}", *(f"{v['median']:.1f} / {v['max']:.1f} ms"
+                                         for v in keys.values())])
+        rss = float(figures["rss_mib"])  # type: ignore[arg-type]
+        first_rss = first_rss or rss
+        mem_rows.append([f"{size:,}", f"{rss:.0f} MiB", f"{rss / first_rss:.2f}x"])
+        sys.stdout.flush()
+    print("\n## Load and validate (median)\n")
+    print(_table(load_rows))
+    print("\n## Key-press latency, key dispatch to the refreshed frame\n")
+    print(_table(key_rows))
+    print("\n## Peak memory (RSS) after loading and pressing every key\n")
+    print(_table(mem_rows))
+
+
+if __name__ == "__main__":
+    main()
