@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from yaml.nodes import Node, ScalarNode
+from yaml.nodes import Node
 
 from ihostage_tui.errors import Problem
 from ihostage_tui.model import (
@@ -22,7 +22,8 @@ from ihostage_tui.model import (
     View,
 )
 from ihostage_tui.timefmt import FORMS, TimeFormatError, format_moment, parse_time
-from ihostage_tui.yamlnodes import NodeReader, read_file
+from ihostage_tui.yamlfile import read_file
+from ihostage_tui.yamlnodes import Claim, IdTable, NodeReader, shown
 
 Fields = dict[str, tuple[Node, Node]]
 
@@ -43,18 +44,22 @@ class Refs:
     """The story's time zone, None when story.yaml got it wrong (times are then not checked)."""
     day: date | None
     """The story's date, None when story.yaml got it wrong."""
+    perspectives_checked: bool = True
+    """False when story.yaml's perspectives have errors: views are then not checked against them."""
+    sources_checked: bool = True
+    """False when story.yaml's sources have errors: citations are then not checked against them."""
     cited: set[str] = field(default_factory=set)
     """Source ids some event cites."""
-    chapter_ids: dict[str, Node] = field(default_factory=dict)
+    chapter_ids: IdTable = field(default_factory=dict)
     """Chapter ids seen so far, with where."""
-    event_ids: dict[str, Node] = field(default_factory=dict)
+    event_ids: IdTable = field(default_factory=dict)
     """Event ids seen so far (given or generated), with where."""
 
-    def warn_uncited(self, nodes: NodeReader, where: dict[str, Node]) -> None:
+    def warn_uncited(self, nodes: NodeReader, where: IdTable) -> None:
         """A warning, at its id, for each listed source that no event cites."""
-        for source_id, node in where.items():
+        for source_id, claim in where.items():
             if source_id in self.sources and source_id not in self.cited:
-                nodes.warn(node, "sources", f"source {source_id!r} is never cited",
+                nodes.warn(claim.node, "sources", f"source {source_id!r} is never cited",
                            "cite it from an event, or remove it")
 
 
@@ -143,19 +148,23 @@ class ChapterReader:
         if not text and not views and "text" not in fields and "views" not in fields:
             self.nodes.problem(node, path, "an event needs a `text`, at least one view, or both",
                                "add `text:` with the neutral account, or `views:`")
-        event_id = self._event_id(fields, path, default_id)
+        event_id = self._event_id(node, fields, path, default_id)
         if len(self.problems) > mark or at is None or title is None or approx is None:
             return None
         event = Event(event_id or default_id, chapter_id, at[0], at[1], approx, title, text,
                       views, sources, disputed)
         return event, fields["at"][1]
 
-    def _event_id(self, fields: Fields, path: str, default_id: str) -> str | None:
+    def _event_id(self, node: Node, fields: Fields, path: str, default_id: str) -> str | None:
         if "id" in fields:
             return self.nodes.unique_id(fields["id"][1], f"{path}.id", self.refs.event_ids, "event")
         if default_id in self.refs.event_ids:
-            return None  # an author's id took this generated name; reported where it was given
-        self.refs.event_ids[default_id] = ScalarNode("", default_id)
+            where = self.nodes.where(self.refs.event_ids[default_id])
+            self.nodes.problem(node, path, f"this event's automatic id {default_id!r} (chapter "
+                               f"id.position) is already the id of the event {where}",
+                               "give one of the two events another `id:`")
+            return None
+        self.refs.event_ids[default_id] = Claim(self.nodes.display, node, automatic=True)
         return default_id
 
     def _time(self, fields: Fields, path: str) -> tuple[datetime, Precision] | None:
@@ -165,6 +174,10 @@ class ChapterReader:
         text = self.nodes.text(node, f"{path}.at")
         if text is None:
             return None
+        if len(text) > 40:
+            self.nodes.problem(node, f"{path}.at", f"{shown(text)} is not a time",
+                               f"write a time as {FORMS}")
+            return None
         try:  # with story.yaml's zone or date wrong, still check the time in UTC on its own date
             return parse_time(text, self.refs.day or _ANY_DAY, self.refs.zone or UTC)
         except TimeFormatError as error:
@@ -172,7 +185,7 @@ class ChapterReader:
             return None
 
     def _views(self, fields: Fields, path: str) -> tuple[View, ...]:
-        if "views" not in fields:
+        if "views" not in fields or not self.refs.perspectives_checked:
             return ()
         known = list(self.refs.perspectives)
         given = self.nodes.mapping(fields["views"][1], f"{path}.views", (), known,
@@ -193,8 +206,8 @@ class ChapterReader:
             source_id = self.nodes.text(item, f"{path}[{index}]")
             if source_id is None:
                 continue
-            if source_id not in self.refs.sources:
-                self.nodes.problem(item, f"{path}[{index}]", f"unknown source {source_id!r}",
+            if source_id not in self.refs.sources and self.refs.sources_checked:
+                self.nodes.problem(item, f"{path}[{index}]", f"unknown source {shown(source_id)}",
                                    _hint("source", source_id, sorted(self.refs.sources)))
                 continue
             self.refs.cited.add(source_id)

@@ -19,7 +19,8 @@ from yaml.nodes import Node, SequenceNode
 from ihostage_tui.chapters import ChapterReader, Refs
 from ihostage_tui.errors import Problem, StoryError
 from ihostage_tui.model import Chapter, Perspective, Source, Story
-from ihostage_tui.yamlnodes import NodeReader, read_file
+from ihostage_tui.yamlfile import read_file
+from ihostage_tui.yamlnodes import IdTable, NodeReader, shown
 
 STORY_FILE = "story.yaml"
 MAX_CHAPTERS = 10_000
@@ -99,10 +100,14 @@ class _StoryReader:
         self._check_format(fields)
         zone = self._zone(fields)
         day = self._date(fields)
-        source_ids: dict[str, Node] = {}
+        source_ids: IdTable = {}
+        before = self.nodes.reported
+        perspectives = self._perspectives(fields)
+        after = self.nodes.reported
         refs = Refs(
-            perspectives=self._perspectives(fields), sources=self._sources(fields, source_ids),
-            zone=zone, day=day,
+            perspectives=perspectives, sources=self._sources(fields, source_ids), zone=zone,
+            day=day, perspectives_checked=before == after and "perspectives" in fields,
+            sources_checked=after == self.nodes.reported,
         )
         chapters = self._chapters(fields, refs)
         title = get(fields, "title", "", required=True)
@@ -124,7 +129,7 @@ class _StoryReader:
         node = fields["format"][1]
         value = self.nodes.text(node, "format")
         if value is not None and value != "1":
-            self.nodes.problem(node, "format", f"unsupported story format {value!r}",
+            self.nodes.problem(node, "format", f"unsupported story format {shown(value)}",
                                "this version of ihostage-tui reads `format: 1`")
 
     def _zone(self, fields: dict[str, tuple[Node, Node]]) -> ZoneInfo | None:
@@ -137,7 +142,7 @@ class _StoryReader:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            self.nodes.problem(node, "timezone", f"unknown time zone {name!r}",
+            self.nodes.problem(node, "timezone", f"unknown time zone {shown(name)}",
                                "use an IANA name such as Europe/Amsterdam or America/New_York")
             return None
 
@@ -149,11 +154,12 @@ class _StoryReader:
         if text is None:
             return None
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError(text)
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text, re.ASCII):
+                raise ValueError("")
             return date.fromisoformat(text)
-        except ValueError:
-            self.nodes.problem(node, "date", f"{text!r} is not a date",
+        except ValueError as error:
+            why = f" ({error})" if str(error) else ""
+            self.nodes.problem(node, "date", f"{shown(text)} is not a date{why}",
                                "write the story's day as YYYY-MM-DD, e.g. 2022-02-22")
             return None
 
@@ -164,16 +170,15 @@ class _StoryReader:
         return [(f"{name}[{i}]", item) for i, item in enumerate(items or [])]
 
     def _unique_id(
-        self, item: dict[str, tuple[Node, Node]], path: str, seen: dict[str, Node], kind: str
+        self, item: dict[str, tuple[Node, Node]], path: str, seen: IdTable, kind: str
     ) -> str | None:
         if "id" not in item:
             return None
-
         return self.nodes.unique_id(item["id"][1], f"{path}.id", seen, kind)
 
     def _perspectives(self, fields: dict[str, tuple[Node, Node]]) -> dict[str, Perspective]:
         found: dict[str, Perspective] = {}
-        seen: dict[str, Node] = {}
+        seen: IdTable = {}
         listed = self._listed(fields, "perspectives")
         if not listed and _is_list(fields, "perspectives"):
             self.nodes.problem(fields["perspectives"][1], "perspectives",
@@ -190,7 +195,7 @@ class _StoryReader:
                 found[pid] = Perspective(pid, name, short or name, about or "")
         return found
 
-    def _sources(self, fields: dict[str, tuple[Node, Node]], seen: dict[str, Node]
+    def _sources(self, fields: dict[str, tuple[Node, Node]], seen: IdTable
                  ) -> dict[str, Source]:
         found: dict[str, Source] = {}
         for path, node in self._listed(fields, "sources"):
@@ -232,24 +237,36 @@ class _StoryReader:
         written = self.nodes.text(node, path)
         if written is None:
             return None
-        candidate = Path(written)
-        if candidate.is_absolute():
-            self.nodes.problem(node, path, f"{written!r} is an absolute path",
+        shown_path = shown(written)
+        if Path(written).is_absolute():
+            self.nodes.problem(node, path, f"chapter file {shown_path} is an absolute path",
                                "write chapter paths relative to story.yaml")
             return None
-        resolved = (self.root / candidate).resolve()
-        if not resolved.is_relative_to(self.root.resolve()):
-            self.nodes.problem(node, path, f"{written!r} points outside the story folder",
-                               "keep chapter files inside the folder that holds story.yaml")
-            return None
-        if resolved in files:
+        try:
+            resolved = (self.root / written).resolve()
+            problem = _path_problem(resolved, self.root.resolve())
+        except (OSError, RuntimeError, ValueError) as error:  # too long, a link loop, a NUL...
+            problem = (f"cannot be opened ({getattr(error, 'strerror', None) or error})",
+                       "use a short path to a chapter file inside the story folder")
+        if problem is None and resolved in files:
             line = files[resolved].start_mark.line + 1
-            self.nodes.problem(node, path, f"{written!r} is listed twice (first on line {line})",
-                               "list each chapter file once")
+            problem = (f"is listed twice (first on line {line})", "list each chapter file once")
+        if problem is not None:
+            self.nodes.problem(node, path, f"chapter file {shown_path} {problem[0]}", problem[1])
             return None
         files[resolved] = node
-        if not resolved.exists():
-            self.nodes.problem(node, path, f"chapter file {written!r} not found",
-                               "create it, or fix the path (relative to story.yaml)")
-            return None
-        return self.root / candidate
+        return self.root / written
+
+
+def _path_problem(resolved: Path, root: Path) -> tuple[str, str] | None:
+    """What is wrong with a chapter path, and the hint; None when it names a file in the story."""
+    if not resolved.is_relative_to(root):
+        return ("points outside the story folder",
+                "keep chapter files inside the folder that holds story.yaml (links too)")
+    if not resolved.exists():
+        return "not found", "create it, or fix the path (relative to story.yaml)"
+    if resolved.is_dir():
+        return "is a folder, not a file", "name the chapter's .yaml file inside it"
+    if not resolved.is_file():
+        return "is not a regular file", "name a chapter .yaml file"
+    return None

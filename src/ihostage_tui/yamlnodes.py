@@ -1,9 +1,9 @@
-"""Safe reading of one YAML file into a node tree, and typed access to its nodes.
+"""Typed access to a story file's YAML nodes, recording every problem with its location.
 
-Nothing here constructs Python objects from YAML tags: files are composed into nodes (libyaml's
-C parser when it is installed) and every scalar is read by what its field means, so `17:30` stays
-a time, `no` stays a word, and `!!python/object` is an error, never a call. Every problem is
-recorded with its file, line and column; nothing raises past `read_file` except programming errors.
+Nothing here constructs Python objects from YAML tags: files are composed into nodes (by
+`yamlfile`) and every scalar is read by what its field means, so `17:30` stays a time, `no` stays a
+word, and `!!python/object` is an error, never a call. Every problem is recorded with its file,
+line, column and field path.
 """
 
 from __future__ import annotations
@@ -11,45 +11,52 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
-import yaml
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ihostage_tui.errors import Problem
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Largest story file the loader reads."""
-MAX_DEPTH = 32
-"""Deepest nesting of lists and mappings in one file."""
 MAX_VALUES = 2_000_000
 """Most values read from one file, counting each use of an alias."""
+MAX_PROBLEMS = 100
+"""Most problems reported for one file; past it, one line says reporting stopped."""
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULL = f"{_YAML}null"
-_STR, _MAP, _SEQ = f"{_YAML}str", f"{_YAML}map", f"{_YAML}seq"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_MAP, _SEQ = f"{_YAML}map", f"{_YAML}seq"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 """What an id may look like."""
 ID_HINT = "ids start with a letter or digit and use letters, digits, '-', '_' and '.' (64 at most)"
-_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xff\xfe\x00\x00": "UTF-32"}
+_EXAMPLES = {
+    "format": "`format: 1`", "timezone": "`timezone: Europe/Amsterdam` (an IANA name)",
+    "date": "`date: 2022-02-22` (the story's day)", "at": '`at: "17:30"` (the time)',
+    "sources": "`sources: [source-id]` (ids from story.yaml)", "id": "`id:` with an id of its own",
+    "chapters": "`chapters:` with a `- chapters/01.yaml` line per chapter",
+    "perspectives": "`perspectives:` with an `- id:` and `name:` for each side",
+    "events": "`events:` with a `- at:` item for each event",
+}
+"""How to write a missing required field, for hints."""
+_SHOWN = 60
+"""Longest value quoted in a message; longer ones are cut with an ellipsis."""
+
+
+class Claim(NamedTuple):
+    """Where an id was first taken."""
+
+    file: str
+    """The file, as shown in messages."""
+    node: Node
+    """The id's node (or the event's, for an automatic event id)."""
+    automatic: bool = False
+    """True for an event id made from the chapter id and position."""
+
+
+IdTable = dict[str, Claim]
+"""Ids of one kind taken so far, with where."""
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -64,13 +71,20 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_picture, text) if _CONTROL.search(text) else text
 
 
+def shown(value: str) -> str:
+    """A value from a file, quoted for a one-line message: controls visible, long values cut."""
+    if len(value) > _SHOWN:
+        value = value[: _SHOWN - 1] + "\u2026"
+    return repr(_ANY_CONTROL.sub(_picture, value))
+
+
 def kind_of(node: Node) -> str:
     """How a node reads to an author: "a mapping", "a list" or "text"."""
     if isinstance(node, MappingNode):
         return "a mapping of fields"
     if isinstance(node, SequenceNode):
         return "a list"
-    return "empty" if is_null(node) else f"the value {node.value!r}"
+    return "empty" if is_null(node) else f"the value {shown(str(node.value))}"
 
 
 def is_null(node: Node) -> bool:
@@ -91,17 +105,30 @@ class NodeReader:
         self.over_limit = False
         """Set once MAX_VALUES is exceeded; reading stops giving values after that."""
 
+        self.reported = 0
+        """Problems recorded for this file (checked against MAX_PROBLEMS)."""
+
+    def add(self, problem: Problem) -> None:
+        """Record a problem, unless this file already has MAX_PROBLEMS of them."""
+        self.reported += 1
+        if self.reported <= MAX_PROBLEMS:
+            self.problems.append(problem)
+        elif self.reported == MAX_PROBLEMS + 1:
+            self.problems.append(Problem(
+                problem.file, problem.line, problem.column, "",
+                f"more than {MAX_PROBLEMS} problems in this file; stopped reporting here",
+                "fix the problems above, then validate again",
+            ))
+
     def problem(self, node: Node | None, path: str, message: str, hint: str = "") -> None:
         """Record an error at a node (or at the top of the file)."""
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
-        self.problems.append(Problem(self.display, line, column, path, message, hint))
+        self.add(Problem(self.display, line, column, path, message, hint))
 
     def warn(self, node: Node, path: str, message: str, hint: str = "") -> None:
         """Record advice that does not stop the story from loading."""
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.display, mark.line + 1, mark.column + 1, path, message, hint, True)
-        )
+        self.add(Problem(self.display, mark.line + 1, mark.column + 1, path, message, hint, True))
 
     def _count(self, node: Node, path: str) -> bool:
         self.values += 1
@@ -114,7 +141,7 @@ class NodeReader:
         if node.tag in _PLAIN_TAGS or node.tag in (_MAP, _SEQ):
             return not self.over_limit
         self.problem(
-            node, path, f"YAML tag {node.tag.removeprefix(_YAML)!r} is not allowed",
+            node, path, f"YAML tag {shown(node.tag.removeprefix(_YAML))} is not allowed",
             "remove the tag: a story is data, and nothing in it is ever run",
         )
         return False
@@ -143,7 +170,7 @@ class NodeReader:
         for name in required:
             if name not in fields and name not in misspelt:
                 self.problem(node, path, f"missing required field {name!r}",
-                             f"add `{name}:` to this mapping")
+                             f"add {_EXAMPLES.get(name, f'`{name}:` to this mapping')}")
         return fields
 
     def _key(
@@ -153,24 +180,25 @@ class NodeReader:
         if key.tag == f"{_YAML}merge" or (isinstance(key, ScalarNode) and key.value == "<<"
                                            and not key.style):
             self.problem(key, path, "merge keys (<<) are not supported", "write the fields out")
+            misspelt.update(allowed)  # the merge may have meant to supply any missing field
             return None
         if not isinstance(key, ScalarNode) or not self._count(key, path):
             if not isinstance(key, ScalarNode):
-                self.problem(key, path, "a field name must be plain text")
+                self.problem(key, path, f"a field name must be plain text, found {kind_of(key)}",
+                             "write `name: value` with a word as the name")
             return None
         name = str(key.value)
-        where = f"{path}.{name}" if path else name
         if name in seen:
             first = seen[name][0].start_mark.line + 1
-            self.problem(key, where, f"{kind} {name!r} appears twice in this mapping "
-                         f"(first on line {first})", "keep one of them")
+            self.problem(key, _join(path, name), f"{kind} {shown(name)} appears twice in this "
+                         f"mapping (first on line {first})", "keep one of them")
             return None
         if name not in allowed:
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             known = f"known {kind}s: {', '.join(allowed)}" if allowed else f"no {kind}s are known"
             hint = f"did you mean {close[0]!r}? {known}" if close else known
             misspelt.update(close)
-            self.problem(key, where, f"unknown {kind} {name!r}", hint)
+            self.problem(key, _join(path, name), f"unknown {kind} {shown(name)}", hint)
             return None
         return name
 
@@ -206,195 +234,49 @@ class NodeReader:
             return None
         return self.text(fields[name][1], f"{path}.{name}" if path else name, required=required)
 
-    def unique_id(self, node: Node, path: str, seen: dict[str, Node], kind: str) -> str | None:
+    def unique_id(self, node: Node, path: str, seen: IdTable, kind: str) -> str | None:
         """A well-formed id not yet in `seen` (it is added there); None, with a problem, if not."""
         value = self.text(node, path)
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.problem(node, path, f"{value!r} is not a valid id", ID_HINT)
+            self.problem(node, path, f"{shown(value)} is not a valid id", ID_HINT)
             return None
         if value in seen:
-            line = seen[value].start_mark.line + 1
-            self.problem(node, path, f"duplicate {kind} id {value!r} (first on line {line})",
-                         f"give each {kind} its own id")
+            claim = seen[value]
+            where = self.where(claim)
+            if claim.automatic:
+                self.problem(node, path, f"duplicate {kind} id {value!r}: the {kind} {where} "
+                             "already has it as its automatic id (chapter id.position)",
+                             f"choose another id, or give that {kind} an `id:` of its own")
+            else:
+                self.problem(node, path, f"duplicate {kind} id {value!r} (first {where})",
+                             f"give each {kind} its own id")
             return None
-        seen[value] = node
+        seen[value] = Claim(self.display, node)
         return value
+
+    def where(self, claim: Claim) -> str:
+        """`on line 4`, or `in chapters/01.yaml, line 4` when the claim is in another file."""
+        line = claim.node.start_mark.line + 1
+        return f"on line {line}" if claim.file == self.display else f"in {claim.file}, line {line}"
 
     def boolean(self, node: Node, path: str) -> bool | None:
         """`true` or `false` (any case); anything else is an error."""
+        if not isinstance(node, ScalarNode) and self._count(node, path):
+            self.problem(node, path, f"should be true or false, found {kind_of(node)}",
+                         "write `true` or `false`")
+            return None
         value = self.text(node, path)
         if value is not None and value.lower() in ("true", "false"):
             return value.lower() == "true"
         if value is not None:
-            self.problem(node, path, f"should be true or false, found {value!r}")
+            self.problem(node, path, f"should be true or false, found {shown(value)}",
+                         "write `true` or `false` (words like yes, no, on and off are not read)")
         return None
 
 
-def _decode(data: bytes, reader: NodeReader) -> str | None:
-    for bom, name in sorted(_BOMS.items(), key=lambda item: -len(item[0])):
-        if data.startswith(bom):
-            reader.problem(None, "", f"the file is encoded as {name}", "save it as UTF-8")
-            return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        reader.problems.append(Problem(
-            reader.display, line, column, "", f"byte 0x{data[error.start]:02X} is not valid UTF-8",
-            "save the file as UTF-8",
-        ))
-        return None
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, reader: NodeReader) -> None:
-    mark, context = error.problem_mark, error.context_mark
-    message = (error.problem or error.context or "invalid YAML").strip()
-    hint = "check the indentation and quoting around this point"
-    if mark is not None and _char_at(text, mark.index) == "\t":
-        message, hint = "a tab character is not allowed here", "indent with spaces, not tabs"
-    elif "expected a single document" in (error.context or ""):
-        message, hint = "the file holds more than one YAML document", "remove the `---` lines"
-    elif context is not None and "end of stream" in message:
-        what = error.context.removeprefix("while scanning ").replace("scalar", "value")
-        message = f"{what} that is never closed"
-        hint = "close the quote or bracket that starts here"
-        mark = context
-    elif context is not None and error.context:
-        message = f"{message} ({error.context} at line {context.line + 1})"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    reader.problems.append(Problem(reader.display, line, column, "", f"invalid YAML: {message}",
-                                   hint))
-
-
-def _char_at(text: str, index: int) -> str:
-    return text[index] if 0 <= index < len(text) else ""
-
-
-def read_file(path: Path, reader: NodeReader) -> Node | None:
-    """Read, decode and compose one file; None (with problems recorded) when it cannot be read."""
-    try:
-        if path.is_dir():
-            reader.problem(None, "", "is a folder, not a file", "name a .yaml file")
-            return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            reader.problem(None, "", f"the file is {size / 2**20:.1f} MiB; the limit is "
-                           f"{MAX_FILE_BYTES // 2**20} MiB", "split it into several chapters")
-            return None
-        data = path.read_bytes()
-    except FileNotFoundError:
-        reader.problem(None, "", "file not found", "check the path")
-        return None
-    except OSError as error:
-        reader.problem(None, "", f"cannot read the file: {error.strerror or error}",
-                       "check that the file exists and that you may read it")
-        return None
-    text = _decode(data, reader)
-    return None if text is None else compose(text, reader)
-
-
-def compose(text: str, reader: NodeReader) -> Node | None:
-    """Compose YAML text into a node tree, recording syntax, nesting and alias problems.
-
-    The tree is built here from libyaml's event stream, without recursion, because libyaml's own
-    composer recurses in C and crashes the interpreter on a deeply nested file.
-    """
-    try:
-        root = _Composer(reader).run(text)
-    except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, text, reader)
-        return None
-    except yaml.YAMLError as error:
-        reader.problem(None, "", f"invalid YAML: {error}")
-        return None
-    if root is None or is_null(root):
-        reader.problem(None, "", "the file is empty", "a story file holds a mapping of fields")
-        return None
-    return root
-
-
-class _TooDeep(Exception):
-    pass
-
-
-class _Composer:
-    """Builds nodes from parser events with an explicit stack."""
-
-    def __init__(self, reader: NodeReader) -> None:
-        self.reader = reader
-        self.stack: list[tuple[MappingNode | SequenceNode, list[Node]]] = []
-        self.anchors: dict[str, Node] = {}
-        self.root: Node | None = None
-        self.documents = 0
-
-    def run(self, text: str) -> Node | None:
-        try:
-            for event in yaml.parse(text, Loader=_Loader):
-                self._feed(event)
-        except _TooDeep:
-            return None
-        return self.root
-
-    def _feed(self, event: Any) -> None:
-        kind = type(event)
-        if kind is ScalarEvent:
-            tag = event.tag or (_NULL if event.implicit[0] and event.value in _NULLS else _STR)
-            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-            if event.anchor:
-                self.anchors[event.anchor] = node
-            self._add(node)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            self._open(event)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            container, items = self.stack.pop()
-            if isinstance(container, MappingNode):
-                container.value = list(zip(items[::2], items[1::2], strict=True))
-            else:
-                container.value = items
-            container.end_mark = event.end_mark
-            self._add(container)
-        elif kind is AliasEvent:
-            self._alias(event)
-        elif kind is DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise yaml.composer.ComposerError(
-                    "expected a single document in the stream", None,
-                    "but found another document", event.start_mark)
-
-    def _open(self, event: Any) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            mark = event.start_mark
-            self.reader.problems.append(Problem(
-                self.reader.display, mark.line + 1, mark.column + 1, "",
-                f"nested more than {MAX_DEPTH} levels deep (the limit)",
-                "a story never needs deep nesting; flatten this part"))
-            raise _TooDeep
-        node: MappingNode | SequenceNode
-        is_mapping = isinstance(event, MappingStartEvent)
-        if is_mapping:
-            node = MappingNode(event.tag or _MAP, [], event.start_mark, event.end_mark,
-                               event.flow_style)
-        else:
-            node = SequenceNode(event.tag or _SEQ, [], event.start_mark, event.end_mark,
-                                event.flow_style)
-        if event.anchor:
-            self.anchors[event.anchor] = node
-        self.stack.append((node, []))
-
-    def _alias(self, event: Any) -> None:
-        node = self.anchors.get(event.anchor or "")
-        if node is None:
-            raise yaml.composer.ComposerError(
-                None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-        self._add(node)
-
-    def _add(self, node: Node) -> None:
-        if self.stack:
-            self.stack[-1][1].append(node)
-        else:
-            self.root = node
+def _join(path: str, name: str) -> str:
+    """A field path one level down, with the name made safe to print."""
+    name = shown(name)[1:-1] if _ANY_CONTROL.search(name) or len(name) > _SHOWN else name
+    return f"{path}.{name}" if path else name
