@@ -171,6 +171,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, reader: NodeReader) 
     elif message.startswith("did not find expected"):
         what = "list" if "collection" in (error.context or "") else "mapping"
         message, hint = f"the indentation here does not fit the {what} that starts{opened}", _INDENT
+    elif message.startswith("block sequence entries are not allowed"):
+        message = "a `- ` list item cannot start here, on the same line as its field"
+        hint = "start the list on the next line, indented; or quote text that starts with `- `"
     elif message.startswith("mapping values are not allowed"):
         message, hint = "a `: ` here starts a field, but no field can start here", _COLON
     elif context is not None and error.context:
