@@ -97,7 +97,7 @@ def places(tree: Any) -> list[tuple[Any, Any]]:
     return found
 
 
-ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
 """Random Unicode, control characters and escapes included (no lone surrogates: not UTF-8)."""
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), ANY_TEXT,
