@@ -210,3 +210,17 @@ def assert_deep_fails(folder: Path, where: str) -> None:
     assert "Traceback" not in done.stderr
     assert f"error: nested more than {MAX_DEPTH} levels deep (the limit)" in done.stderr
     assert done.stderr.startswith(where)
+
+
+def test_the_documented_limits_are_the_limits_in_the_code() -> None:
+    from ihostage_tui.loader import MAX_CHAPTERS
+
+    docs = (Path(__file__).parents[1] / "docs" / "story-format.md").read_text(encoding="utf-8")
+    limits = docs.split("## Limits", 1)[1].split("\n## ", 1)[0]
+    for row in (f"| size of one file | {MAX_FILE_BYTES // 2**20} MiB |",
+                f"| nesting of lists and mappings in one file | {MAX_DEPTH} levels |",
+                f"| values in one file once every alias is written out | {MAX_VALUES:,} |",
+                f"| values read from one file | {MAX_VALUES:,} |",
+                f"| chapters in a story | {MAX_CHAPTERS:,} |",
+                f"| problems reported per file | {MAX_PROBLEMS} |"):
+        assert row in limits
