@@ -1,0 +1,95 @@
+"""The reader app and its one factory, used by the command line and by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ihostage_tui import state as st
+from ihostage_tui.clock import Clock, SystemClock
+from ihostage_tui.model import Story
+from ihostage_tui.resume import ResumeStore, default_dir, restore
+from ihostage_tui.screens.content_note import ContentNoteScreen
+from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.startup import start_state
+
+TICK = 0.25
+"""Seconds between playback steps in the real app."""
+THEME = "textual-dark"
+"""The theme the reader starts with (tests pin it too)."""
+
+
+class ReaderApp(App[None]):
+    """Reads one story: a content note first when it has one, then the reader screen."""
+
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (the position is remembered)"),
+    ]
+
+    def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
+                 tick: float | None, store: ResumeStore | None, notice: str = "",
+                 theme: str = THEME) -> None:
+        super().__init__()
+        self.story = story
+        """The story being read."""
+        self.reader = ReaderScreen(story, initial, clock=clock, tick=tick, store=store)
+        """The main screen, which holds the reading state."""
+        self.notice = notice
+        """One line to say at start (why the saved position was not used), or ""."""
+        self.theme = theme
+        self.title = "ihostage-tui"
+
+    def get_default_screen(self) -> ReaderScreen:
+        """The reader is the base screen; the content note goes on top of it."""
+        return self.reader
+
+    def on_mount(self) -> None:
+        """Show the content note, and say why the saved position was not used."""
+        if self.story.content_note:
+            self.push_screen(ContentNoteScreen(self.story))
+        if self.notice:
+            self.notify(self.notice, markup=False, severity="warning")
+
+
+def make_app(
+    story: Story,
+    *,
+    clock: Clock | None = None,
+    tick: float | None = TICK,
+    state_dir: Path | None = None,
+    resume: bool = True,
+    chapter: str | None = None,
+    perspective: str | None = None,
+    at: str | None = None,
+    theme: str = THEME,
+    animations: bool = True,
+) -> ReaderApp:
+    """Build the reader. Start options win over the remembered position (`LaunchError` if bad).
+
+    `tick=None` runs no timer: the clock only moves when a test calls `advance_clock`.
+    """
+    store = ResumeStore(state_dir or default_dir())
+    base, notice = None, ""
+    if resume:
+        position, notice = store.load(story)
+        if position is not None:
+            base = restore(story, position)
+            if base is None:
+                notice = "The saved position is no longer in this story; starting fresh."
+    initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
+    app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
+                    store=store, notice=notice, theme=theme)
+    if not animations:
+        app.animation_level = "none"
+    return app
+
+
+def run_reader(story: Story, *, resume: bool = True, chapter: str | None = None,
+               perspective: str | None = None, at: str | None = None) -> None:
+    """Check the start options against the story (`LaunchError`), then read it."""
+    start_state(story, chapter=chapter, perspective=perspective, at=at)
+    make_app(story, resume=resume, chapter=chapter, perspective=perspective, at=at).run()

@@ -1,0 +1,64 @@
+"""Help: every key, generated from the bindings so it cannot drift from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def help_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, what they do) per binding; bindings with the same explanation share a row."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        text = binding.tooltip or binding.description
+        keys = [app.get_key_display(replace(binding, key=key.strip()))
+                for key in binding.key.split(",")]
+        rows.setdefault(text, []).extend(keys)
+    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette")
+    rows.setdefault("Command palette: chapters, perspectives, events",
+                    []).append(app.get_key_display(palette))
+    return [(" ".join(keys), text) for text, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of every key; any of escape, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="close-help"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > VerticalScroll {
+            width: 72; max-width: 100%; height: auto; max-height: 100%;
+            border: round $primary; background: $surface; padding: 0 1;
+        }
+    }
+    """
+
+    def __init__(self, bindings: Iterable[BindingType]) -> None:
+        super().__init__()
+        self.bindings = list(bindings)
+        """The bindings to explain (the app's and the reader's)."""
+
+    def compose(self) -> ComposeResult:
+        """One line per action: keys, then what they do."""
+        rows = help_rows(self.app, self.bindings)
+        width = max(len(keys) for keys, _ in rows) + 2
+        lines = [Content.assemble((keys.ljust(width), "bold $text-accent"), text)
+                 for keys, text in rows]
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Keys"
+            scroll.border_subtitle = "escape closes"
+            yield Static(Content("\n").join(lines))

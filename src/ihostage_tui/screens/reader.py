@@ -1,0 +1,268 @@
+"""The reader: chapter list, clock panel, perspective tabs over the events, details, timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static, Tabs
+
+from ihostage_tui import state as st
+from ihostage_tui.clock import Clock
+from ihostage_tui.commands import Navigate, ReaderCommands
+from ihostage_tui.model import Story
+from ihostage_tui.resume import ResumeStore, position_of
+from ihostage_tui.screens.go_to_time import GoToTimeScreen
+from ihostage_tui.screens.help import HelpScreen
+from ihostage_tui.screens.search import SearchScreen
+from ihostage_tui.widgets.chapter_list import ChapterList
+from ihostage_tui.widgets.clock_panel import ClockPanel
+from ihostage_tui.widgets.event_details import EventDetails
+from ihostage_tui.widgets.events_view import EventsView
+from ihostage_tui.widgets.perspective_tabs import PerspectiveTabs
+from ihostage_tui.widgets.timeline import Timeline
+
+MIN_WIDTH = 60
+"""Narrower than this, the reader asks for a larger terminal."""
+MIN_HEIGHT = 16
+"""Lower than this, the reader asks for a larger terminal."""
+
+Move = Callable[[Story, st.ReadingState], st.ReadingState]
+
+
+def _tab_bindings() -> list[BindingType]:
+    """`1`..`9`: perspective tab 1 = Overview, 2 = first perspective, ..."""
+    return [Binding(str(n), f"perspective({n - 1})", "Tab", show=False, id=f"tab-{n}",
+                    tooltip="Open perspective tab 1-9 (1 = Overview)") for n in range(1, 10)]
+
+
+class ReaderScreen(Screen[None]):
+    """The main screen; it holds the reading state and hands it down to every widget."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012
+    COMMANDS: ClassVar = {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "next_chapter", "Chapter", id="next-chapter",
+                tooltip="Next chapter"),
+        Binding("left,p", "prev_chapter", "Chapter", id="prev-chapter", show=False,
+                tooltip="Previous chapter"),
+        Binding("down,j", "next_event", "Event", id="next-event",
+                tooltip="Next event (moves the clock)"),
+        Binding("up,k", "prev_event", "Event", id="prev-event", show=False,
+                tooltip="Previous event (moves the clock)"),
+        *_tab_bindings(),
+        Binding("right_square_bracket", "cycle_perspective(1)", "Tab", id="next-tab",
+                tooltip="Next perspective tab"),
+        Binding("left_square_bracket", "cycle_perspective(-1)", "Tab", id="prev-tab",
+                show=False, tooltip="Previous perspective tab"),
+        Binding("space", "toggle_play", "Play", id="play", tooltip="Play or pause the clock"),
+        Binding("plus,equals_sign", "speed(1)", "Faster", id="faster", show=False,
+                tooltip="Faster clock (1x, 10x, 60x, 300x, 1800x)"),
+        Binding("minus", "speed(-1)", "Slower", id="slower", show=False,
+                tooltip="Slower clock"),
+        Binding("t", "go_to_time", "Time", id="go-to-time", tooltip="Go to a time"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search the events' text"),
+        Binding("home", "first_chapter", "First", id="first-chapter", show=False,
+                tooltip="First chapter"),
+        Binding("end", "last_chapter", "Last", id="last-chapter", show=False,
+                tooltip="Last chapter"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+    ]
+
+    state: reactive[st.ReadingState] = reactive(st.ReadingState(datetime.min), init=False)
+    """Where the reader is: chapter, event, perspective, story time, playing, speed."""
+
+    def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
+                 tick: float | None, store: ResumeStore | None) -> None:
+        super().__init__()
+        self.story = story
+        """The story being read."""
+        self.clock = clock
+        """Wall clock for playback (injected; frozen in tests)."""
+        self.tick = tick
+        """Seconds between playback steps; None means no timer (a frozen screen)."""
+        self.store = store
+        """Where the position is remembered, or None when resuming is off."""
+        self._last_now = clock.now()
+        self.set_reactive(ReaderScreen.state, initial)
+
+    def compose(self) -> ComposeResult:
+        """Title, then side column (clock, chapters) beside the tabs, events and details."""
+        story, bind = self.story, ReaderScreen.state
+        yield Static(Content.assemble((story.title, "bold"), "  ", (story.subtitle, "dim")),
+                     id="title-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="side"):
+                yield ClockPanel(story, id="clock").data_bind(bind)
+                yield ChapterList(story, id="chapters").data_bind(bind)
+            with Vertical(id="main"):
+                yield PerspectiveTabs(story, self.state.perspective, id="tabs").data_bind(bind)
+                with Horizontal(id="reading"):
+                    yield EventsView(story, id="events").data_bind(bind)
+                    yield EventDetails(story, id="details").data_bind(bind)
+        yield Timeline(story, id="timeline").data_bind(bind)
+        yield Static(Content("Make the terminal larger to read this story "
+                             f"(at least {MIN_WIDTH}x{MIN_HEIGHT})."), id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the playback timer (unless frozen) and check the size."""
+        if self.tick is not None:
+            self.set_interval(self.tick, self.advance_clock)
+        self._fit(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Ask for a larger terminal below the minimum size."""
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    def watch_state(self, old: st.ReadingState, new: st.ReadingState) -> None:
+        """Refresh which keys apply; remember the position when the chapter changes."""
+        self.refresh_bindings()
+        if old.chapter != new.chapter:
+            self.remember()
+
+    def remember(self) -> None:
+        """Save the position (a failure is said once and never stops reading)."""
+        if self.store is None:
+            return
+        problem = self.store.save(self.story, position_of(self.story, self.state))
+        if problem:
+            self.notify(problem, markup=False, severity="warning")
+            self.store = None
+
+    def on_unmount(self) -> None:
+        """Remember where the reader stopped."""
+        self.remember()
+
+    def move(self, move: Move) -> None:
+        """Apply a navigation function to the state."""
+        self.state = move(self.story, self.state)
+
+    def advance_clock(self) -> str:
+        """One playback step: run the story clock by the wall time since the last step.
+
+        Returns the notice shown to the reader ("" when none): a skipped gap, the story's end.
+        """
+        now = self.clock.now()
+        elapsed, self._last_now = now - self._last_now, now
+        if not self.state.playing:
+            return ""
+        self.state, notice = st.advance(self.story, self.state, elapsed)
+        if notice:
+            self.notify(notice, markup=False, timeout=4)
+        return notice
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing here: no "next" on the last chapter, no tab 7 of 4..."""
+        story, state = self.story, self.state
+        if action in ("next_chapter", "last_chapter"):
+            return state.chapter < len(story.chapters) - 1
+        if action in ("prev_chapter", "first_chapter"):
+            return state.chapter > 0
+        if action == "next_event":
+            return not st.is_last(story, state)
+        if action == "prev_event":
+            return not st.is_first(story, state)
+        if action == "perspective":
+            return int(str(parameters[0])) <= len(story.perspectives)
+        if action == "cycle_perspective":
+            return bool(story.perspectives)
+        if action == "speed":
+            return st.change_speed(state, int(str(parameters[0]))).speed != state.speed
+        return True
+
+    def action_next_chapter(self) -> None:
+        """Open the next chapter at its first event."""
+        self.move(st.next_chapter)
+
+    def action_prev_chapter(self) -> None:
+        """Open the previous chapter at its first event."""
+        self.move(st.prev_chapter)
+
+    def action_first_chapter(self) -> None:
+        """Open the first chapter."""
+        self.move(lambda story, state: st.go_chapter(story, state, 0))
+
+    def action_last_chapter(self) -> None:
+        """Open the last chapter."""
+        self.move(lambda story, state: st.go_chapter(story, state, len(story.chapters) - 1))
+
+    def action_next_event(self) -> None:
+        """Select the next event; the clock moves to it."""
+        self.move(st.next_event)
+
+    def action_prev_event(self) -> None:
+        """Select the previous event; the clock moves to it."""
+        self.move(st.prev_event)
+
+    def action_perspective(self, index: int) -> None:
+        """Open a perspective tab, keeping the moment."""
+        self.move(lambda story, state: st.set_perspective(story, state, index))
+
+    def action_cycle_perspective(self, step: int) -> None:
+        """Open the next or previous perspective tab."""
+        self.move(lambda story, state: st.cycle_perspective(story, state, step))
+
+    def action_toggle_play(self) -> None:
+        """Play or pause the story clock."""
+        self._last_now = self.clock.now()
+        self.state = st.toggle_playing(self.state)
+        if self.state.playing and st.is_last(self.story, self.state):
+            self.state = st.toggle_playing(self.state)
+            self.notify("End of the story.", timeout=3, markup=False)
+
+    def action_speed(self, step: int) -> None:
+        """Faster or slower playback."""
+        self.state = st.change_speed(self.state, step)
+
+    def action_go_to_time(self) -> None:
+        """Ask for a time and jump to the event at or before it."""
+        def jump(moment: datetime | None) -> None:
+            if moment is not None:
+                self.move(lambda story, state: st.go_to_time(story, state, moment))
+        self.app.push_screen(GoToTimeScreen(self.story), jump)
+
+    def action_search(self) -> None:
+        """Search the events' text; the chosen result is selected."""
+        def jump(found: tuple[int, int] | None) -> None:
+            if found is not None:
+                self.move(lambda story, state: st.select(story, state, *found))
+        self.app.push_screen(SearchScreen(self.story), jump)
+
+    def action_help(self) -> None:
+        """Show every key, generated from the bindings."""
+        self.app.push_screen(HelpScreen([*self.app.BINDINGS, *self.BINDINGS]))
+
+    @on(OptionList.OptionSelected, "#chapters")
+    def _chapter_clicked(self, message: OptionList.OptionSelected) -> None:
+        self.move(lambda story, state: st.go_chapter(story, state, message.option_index))
+
+    @on(Tabs.TabActivated, "#tabs")
+    def _tab_clicked(self, message: Tabs.TabActivated) -> None:
+        tabs = self.query_one(PerspectiveTabs)
+        index = tabs.ids.index(message.tab.id or "overview")
+        self.move(lambda story, state: st.set_perspective(story, state, index))
+
+    @on(EventsView.EventClicked)
+    def _event_clicked(self, message: EventsView.EventClicked) -> None:
+        self.move(lambda story, state: st.select(story, state, state.chapter, message.event))
+
+    @on(Navigate)
+    def _navigate(self, message: Navigate) -> None:
+        state = self.state
+        if message.chapter is not None:
+            state = st.select(self.story, state, message.chapter, message.event or 0)
+        if message.perspective is not None:
+            state = st.set_perspective(self.story, state, message.perspective)
+        self.state = state

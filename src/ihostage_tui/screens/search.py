@@ -1,0 +1,133 @@
+"""Search the events' text: results as you type, enter jumps to one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ihostage_tui.model import Event, Story
+from ihostage_tui.timefmt import format_event_time
+
+LIMIT = 200
+"""Most results listed."""
+
+
+def _snippet(text: str, start: int, width: int = 60) -> str:
+    """One line of text around a match."""
+    begin = max(start - width // 3, 0)
+    piece = " ".join(text[begin:begin + width].split())
+    return ("…" if begin else "") + piece + ("…" if begin + width < len(text) else "")
+
+
+def _match(event: Event, needle: str) -> str | None:
+    """A snippet of the matching text (the account's start for a title match), or None."""
+    accounts = [text for text in (event.text, *(view.text for view in event.views)) if text]
+    if needle in event.title.lower():
+        return _snippet(accounts[0], 0) if accounts else ""
+    for text in accounts:
+        found = text.lower().find(needle)
+        if found >= 0:
+            return _snippet(text, found)
+    return None
+
+
+def search_events(story: Story, query: str, limit: int = LIMIT) -> list[tuple[int, int, str]]:
+    """(chapter, event, snippet) for events whose title, account or views contain the query."""
+    needle = query.strip().lower()
+    results: list[tuple[int, int, str]] = []
+    if not needle:
+        return results
+    for c, chapter in enumerate(story.chapters):
+        for e, event in enumerate(chapter.events):
+            snippet = _match(event, needle)
+            if snippet is not None:
+                results.append((c, e, snippet))
+                if len(results) >= limit:
+                    return results
+    return results
+
+
+class SearchScreen(ModalScreen[tuple[int, int] | None]):
+    """A query line over a list of matching events."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel-search"),
+        Binding("down", "move(1)", "Down", show=False, id="search-down"),
+        Binding("up", "move(-1)", "Up", show=False, id="search-up"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90; max-width: 100%; height: 80%;
+            border: round $primary; background: $surface; padding: 0 1;
+        }
+        #search-results { height: 1fr; border: none; }
+    }
+    """
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+        """The story searched."""
+
+    def compose(self) -> ComposeResult:
+        """The query and the results."""
+        with Vertical() as box:
+            box.border_title = "Search the events"
+            field = Input(placeholder="words to find", id="search-input")
+            field.cursor_blink = False
+            yield field
+            yield OptionList(id="search-results")
+
+    @on(Input.Changed)
+    def _changed(self, message: Input.Changed) -> None:
+        results = self.query_one(OptionList)
+        options = []
+        for c, e, snippet in search_events(self.story, message.value):
+            event = self.story.chapters[c].events[e]
+            prompt = Content.assemble(
+                (f"{c + 1:>2} {format_event_time(event, self.story.date)} ", "bold"),
+                event.title, "\n", (f"   {snippet}", "dim"))
+            options.append(Option(prompt, id=f"r-{c}-{e}"))
+        results.set_options(options)
+        results.highlighted = 0 if options else None
+        box = self.query_one(Vertical)
+        box.border_subtitle = f"{len(options)} found" if message.value.strip() else ""
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted result while typing."""
+        results = self.query_one(OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._choose(self.query_one(OptionList).highlighted)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, message: OptionList.OptionSelected) -> None:
+        self._choose(message.option_index)
+
+    def _choose(self, index: int | None) -> None:
+        results = self.query_one(OptionList)
+        if index is None or index >= results.option_count:
+            return
+        option_id = results.get_option_at_index(index).id or ""
+        _r, chapter, event = option_id.split("-")
+        self.dismiss((int(chapter), int(event)))
+
+    def action_cancel(self) -> None:
+        """Close without moving."""
+        self.dismiss(None)

@@ -1,0 +1,200 @@
+"""The chapter's events in one perspective, drawn with the line API.
+
+Only visible rows are rendered. The text is wrapped with `textwrap` once per chapter, perspective
+and width, kept in a small cache, and wrapped again when the width changes. Story text only ever
+becomes `Segment` text, never markup.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ihostage_tui import state as st
+from ihostage_tui.model import Chapter, Event, Story
+from ihostage_tui.timefmt import format_event_time
+from ihostage_tui.widgets import foreground
+
+Piece = tuple[str, str]
+"""A run of text and the component class that styles it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One wrapped row: the event it belongs to (-1 for the chapter heading) and its pieces."""
+
+    event: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A chapter wrapped for one perspective and width."""
+
+    lines: tuple[Line, ...]
+    """Every row, top to bottom."""
+    spans: tuple[tuple[int, int], ...]
+    """For each event, its first row and number of rows."""
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap text to `width`, keeping the author's line breaks (an empty line stays empty)."""
+    rows: list[str] = []
+    for paragraph in text.split("\n"):
+        rows.extend(textwrap.wrap(paragraph, max(width, 8), break_on_hyphens=False) or [""])
+    return rows
+
+
+def _event_lines(index: int, event: Event, body: str, time: str, width: int) -> list[Line]:
+    """The rows of one event: time and title, then the body indented under the title."""
+    indent = len(time) + 2 if width >= 48 else 2
+    title = event.title + ("  (disputed)" if event.disputed else "")
+    titles = _wrap(title, width - len(time) - 2)
+    kind = "events--title" if body else "events--quiet"
+    first = Line(index, ((time, "events--time" if body else "events--quiet"), ("  ", ""),
+                         (titles[0], kind)))
+    rows = [first] + [Line(index, ((" " * (len(time) + 2), ""), (more, kind)))
+                   for more in titles[1:]]
+    if body:
+        rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
+                 for row in _wrap(body, width - indent)]
+    return [*rows, Line(index, ())]
+
+
+def build_layout(story: Story, chapter: Chapter, perspective: str | None, width: int) -> Layout:
+    """Wrap a chapter's events for a perspective (None = Overview) at a width."""
+    lines: list[Line] = [Line(-1, ((chapter.title, "events--heading"),))]
+    if perspective is not None:
+        name = next(p.name for p in story.perspectives if p.id == perspective)
+        lines += [Line(-1, ((row, "events--quiet"),)) for row in _wrap(name, width)]
+    if chapter.summary:
+        lines += [Line(-1, ((row, "events--summary"),)) for row in _wrap(chapter.summary, width)]
+    lines.append(Line(-1, ()))
+    times = [format_event_time(event, story.date) for event in chapter.events]
+    column = max(len(time) for time in times)
+    spans: list[tuple[int, int]] = []
+    for index, event in enumerate(chapter.events):
+        body = event.text if perspective is None else (event.view(perspective) or "")
+        rows = _event_lines(index, event, body, times[index].rjust(column), width)
+        spans.append((len(lines), len(rows)))
+        lines += rows
+    return Layout(tuple(lines), tuple(spans))
+
+
+class EventsView(ScrollView, can_focus=False):
+    """The open chapter's events as told by the open perspective; the selected one highlighted."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "events--heading", "events--summary", "events--time", "events--title", "events--body",
+        "events--quiet", "events--selected", "events--gutter",
+    }
+
+    DEFAULT_CSS = """
+    EventsView {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        & > .events--heading { text-style: bold; color: $text-primary; }
+        & > .events--summary { text-style: italic; color: $text-muted; }
+        & > .events--time { color: $text-accent; text-style: bold; }
+        & > .events--title { text-style: bold; }
+        & > .events--body { }
+        & > .events--quiet { color: $text-muted; }
+        & > .events--selected { background: $boost; }
+        & > .events--gutter { color: $accent; }
+    }
+    """
+
+    state: reactive[st.ReadingState | None] = reactive(None, always_update=True)
+    """The reading state, bound from the reader screen."""
+
+    class EventClicked(Message):
+        """The reader clicked an event."""
+
+        def __init__(self, event: int) -> None:
+            self.event = event
+            """Index of the event in the open chapter."""
+            super().__init__()
+
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        """The story being read."""
+        self._layouts: OrderedDict[tuple[int, int, int], Layout] = OrderedDict()
+        self._layout: Layout | None = None
+
+    def _wrap_width(self) -> int:
+        """Columns available for text: the content width minus the gutter."""
+        return self.scrollable_content_region.width - 2
+
+    def layout_for(self, state: st.ReadingState) -> Layout | None:
+        """The wrapped chapter for the state at the current width (cached), or None if unsized."""
+        width = self._wrap_width()
+        if width <= 0:
+            return None
+        key = (state.chapter, state.perspective, width)
+        if key not in self._layouts:
+            chapter = self.story.chapters[state.chapter]
+            self._layouts[key] = build_layout(
+                self.story, chapter, st.perspective_id(self.story, state), width)
+            while len(self._layouts) > 16:
+                self._layouts.popitem(last=False)
+        return self._layouts[key]
+
+    def watch_state(self, state: st.ReadingState | None) -> None:
+        """Re-layout when the chapter or perspective changed; keep the selection in view."""
+        self._relayout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Wrap again for the new width."""
+        self._relayout()
+
+    def _relayout(self) -> None:
+        if self.state is None:
+            return
+        self._layout = self.layout_for(self.state)
+        if self._layout is None:
+            return
+        self.virtual_size = Size(self._wrap_width() + 2, len(self._layout.lines))
+        first, count = self._layout.spans[self.state.event]
+        height = max(self.scrollable_content_region.height, 1)
+        if self.state.event == 0:
+            first, count = 0, first + count
+        region = Region(0, first, 1, min(count, height))
+        self.call_after_refresh(self.scroll_to_region, region, animate=False, immediate=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """One visible row: only rows on screen are ever drawn."""
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        row = scroll_y + y
+        base = self.rich_style
+        if self._layout is None or self.state is None or row >= len(self._layout.lines):
+            return Strip.blank(width, base)
+        line = self._layout.lines[row]
+        selected = line.event == self.state.event and line.event >= 0
+        back = base + self.get_component_rich_style("events--selected") if selected else base
+        gutter = foreground(self.get_component_rich_style("events--gutter"))
+        segments = [Segment("▌ " if selected and line.pieces else "  ", back + gutter)]
+        for text, kind in line.pieces:
+            style = back + foreground(self.get_component_rich_style(kind)) if kind else back
+            segments.append(Segment(text, style))
+        return Strip(segments).extend_cell_length(width, back).crop(scroll_x, scroll_x + width)
+
+    def on_click(self, event: events.Click) -> None:
+        """Select the clicked event."""
+        if self._layout is None:
+            return
+        row = self.scroll_offset.y + event.y
+        if 0 <= row < len(self._layout.lines) and self._layout.lines[row].event >= 0:
+            self.post_message(self.EventClicked(self._layout.lines[row].event))

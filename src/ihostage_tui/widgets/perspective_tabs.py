@@ -1,0 +1,44 @@
+"""The perspective tabs: Overview, then one tab per perspective in the story's order."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Tab, Tabs
+
+from ihostage_tui import state as st
+from ihostage_tui.model import Story
+
+_VALID_ID = re.compile(r"[A-Za-z_-][A-Za-z0-9_-]*")
+
+
+def tab_ids(story: Story) -> list[str]:
+    """Widget ids of the tabs: `overview`, then each perspective id (or `p-N` if not a valid id)."""
+    ids = ["overview"]
+    for number, perspective in enumerate(story.perspectives, start=1):
+        usable = _VALID_ID.fullmatch(perspective.id) and perspective.id not in ids
+        ids.append(perspective.id if usable else f"p-{number}")
+    return ids
+
+
+class PerspectiveTabs(Tabs, can_focus=False):
+    """Tabs that mirror the state's perspective; a click posts `Tabs.TabActivated`."""
+
+    state: reactive[st.ReadingState | None] = reactive(None)
+    """The reading state, bound from the reader screen."""
+
+    def __init__(self, story: Story, active: int = 0, *, id: str | None = None) -> None:
+        self.ids = tab_ids(story)
+        """Tab ids in tab order: index = perspective index in the reading state."""
+        labels = ["Overview", *(p.short for p in story.perspectives)]
+        tabs = [Tab(Content.assemble((f"{n} ", "dim"), label), id=tab_id)
+                for n, (label, tab_id) in enumerate(zip(labels, self.ids, strict=True), start=1)]
+        super().__init__(*tabs, active=self.ids[active], id=id)
+
+    def watch_state(self, state: st.ReadingState | None) -> None:
+        """Activate the state's tab without echoing it back as a reader's click."""
+        if state is not None and self.active != self.ids[state.perspective]:
+            with self.prevent(Tabs.TabActivated):
+                self.active = self.ids[state.perspective]

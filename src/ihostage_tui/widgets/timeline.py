@@ -1,0 +1,138 @@
+"""The timeline strip: the story's span, chapter starts, one tick per event, and now."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ihostage_tui import state as st
+from ihostage_tui.model import Event, Precision, Story
+from ihostage_tui.timefmt import format_moment
+from ihostage_tui.widgets import foreground
+
+LONG_STORY = timedelta(days=30)
+"""A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
+COLOURS = 6
+"""Perspective colours before they repeat."""
+
+Cell = tuple[str, str]
+
+
+class Timeline(Widget, can_focus=False):
+    """Three rows: chapter numbers, event ticks coloured by perspective, the current moment."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "timeline--rule", "timeline--chapter", "timeline--current", "timeline--now",
+        "timeline--neutral", *(f"timeline--p{n}" for n in range(COLOURS)),
+    }
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: 3;
+        padding: 0 1;
+        background: $panel;
+        & > .timeline--rule { color: $text-muted; }
+        & > .timeline--chapter { color: $text-muted; }
+        & > .timeline--current { color: $text-primary; text-style: bold; }
+        & > .timeline--now { color: $text-accent; text-style: bold; }
+        & > .timeline--neutral { color: $text; }
+        & > .timeline--p0 { color: $primary; }
+        & > .timeline--p1 { color: $warning; }
+        & > .timeline--p2 { color: $success; }
+        & > .timeline--p3 { color: $error; }
+        & > .timeline--p4 { color: $secondary; }
+        & > .timeline--p5 { color: $accent; }
+    }
+    """
+
+    state: reactive[st.ReadingState | None] = reactive(None)
+    """The reading state, bound from the reader screen."""
+
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        """The story being read."""
+        self._rows: list[Strip] = []
+        self._perspectives = {p.id: n for n, p in enumerate(story.perspectives)}
+
+    def watch_state(self, state: st.ReadingState | None) -> None:
+        """Redraw for the new moment."""
+        self._rows = []
+        self.refresh()
+
+    def on_resize(self) -> None:
+        """Redraw at the new width."""
+        self._rows = []
+
+    def span(self, state: st.ReadingState) -> tuple[datetime, datetime]:
+        """The range drawn: the story's, or the open chapter's when the story is long."""
+        if self.story.end - self.story.start > LONG_STORY:
+            chapter = st.current_chapter(self.story, state)
+            return chapter.start, chapter.end
+        return self.story.start, self.story.end
+
+    def _tick_class(self, event: Event) -> str:
+        """The colour of an event's tick: its first view's perspective, or neutral."""
+        if event.views:
+            return f"timeline--p{self._perspectives[event.views[0].perspective] % COLOURS}"
+        return "timeline--neutral"
+
+    def _draw(self, state: st.ReadingState, width: int) -> list[list[Cell]]:
+        """The three rows as cells."""
+        low, high = self.span(state)
+        total = max((high - low).total_seconds(), 1.0)
+
+        def column(moment: datetime) -> int:
+            fraction = (moment - low).total_seconds() / total
+            return min(max(round(fraction * (width - 1)), 0), width - 1)
+
+        rows = [[(" ", "timeline--rule")] * width, [("─", "timeline--rule")] * width,
+                [(" ", "timeline--rule")] * width]
+        for number, chapter in enumerate(self.story.chapters, start=1):
+            if low <= chapter.start <= high:
+                kind = "timeline--current" if number - 1 == state.chapter else "timeline--chapter"
+                for offset, char in enumerate(f"┆{number}"):
+                    x = column(chapter.start) + offset
+                    if x < width:
+                        rows[0][x] = (char, kind)
+            for event in chapter.events:
+                if low <= event.at <= high:
+                    rows[1][column(event.at)] = ("┃", self._tick_class(event))
+        self._now(rows[2], column(state.time), state)
+        return rows
+
+    def _now(self, row: list[Cell], x: int, state: st.ReadingState) -> None:
+        """The current moment: a marker with the time beside it (left of it near the end)."""
+        label = format_moment(state.time, Precision.MINUTE, self.story.date)
+        text = f"▲ {label}" if x + len(label) + 2 <= len(row) else f"{label} ▲"
+        start = x if text.startswith("▲") else max(x - len(label) - 1, 0)
+        for offset, char in enumerate(text):
+            if start + offset < len(row):
+                row[start + offset] = (char, "timeline--now")
+
+    def _strip(self, cells: list[Cell], base: Style) -> Strip:
+        """Cells grouped into styled segments."""
+        segments: list[Segment] = []
+        for char, kind in cells:
+            style = base + foreground(self.get_component_rich_style(kind))
+            if segments and segments[-1].style == style:
+                segments[-1] = Segment(segments[-1].text + char, style)
+            else:
+                segments.append(Segment(char, style))
+        return Strip(segments)
+
+    def render_line(self, y: int) -> Strip:
+        """One of the three rows."""
+        width = self.content_region.width
+        if self.state is None or width < 4 or y >= 3:
+            return Strip.blank(width, self.rich_style)
+        if not self._rows:
+            base = self.rich_style
+            self._rows = [self._strip(r, base) for r in self._draw(self.state, width)]
+        return self._rows[y]

@@ -1,0 +1,231 @@
+"""Pilot tests: every key of the reader, its dialogs, and what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.model import Story
+from ihostage_tui.screens.content_note import ContentNoteScreen
+from ihostage_tui.screens.go_to_time import GoToTimeScreen
+from ihostage_tui.screens.help import HelpScreen
+from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.screens.search import SearchScreen
+from ihostage_tui.widgets.events_view import EventsView
+
+
+def reader(story: Story, clock: ManualClock, state_dir: Path, **options: object) -> ReaderApp:
+    """The app as tests build it: frozen clock, no timer, no animations, pinned theme."""
+    options.setdefault("resume", False)
+    return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
+                    **options)  # type: ignore[arg-type]
+
+
+def screen_of(app: ReaderApp) -> ReaderScreen:
+    return app.reader
+
+
+def where(app: ReaderApp) -> tuple[int, int, int]:
+    state = app.reader.state
+    return state.chapter, state.event, state.perspective
+
+
+def visible_text(app: ReaderApp) -> str:
+    view = app.reader.query_one(EventsView)
+    strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
+    return "\n".join(strip.text for strip in strips)
+
+
+@pytest.fixture
+def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
+    return reader(demo_story, clock, state_dir)
+
+
+async def test_content_note_first_then_enter(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press("down")
+        assert where(app) == (0, 0, 0)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+@pytest.mark.parametrize(("keys", "expected"), [
+    (["right"], (1, 0, 0)), (["n"], (1, 0, 0)), (["n", "left"], (0, 0, 0)),
+    (["n", "p"], (0, 0, 0)), (["down"], (0, 1, 0)), (["j", "j"], (0, 2, 0)),
+    (["j", "j", "up"], (0, 1, 0)), (["j", "k"], (0, 0, 0)), (["end"], (2, 0, 0)),
+    (["end", "home"], (0, 0, 0)), (["3"], (0, 0, 2)), (["4", "1"], (0, 0, 0)),
+    (["9"], (0, 0, 0)), (["right_square_bracket"], (0, 0, 1)),
+    (["left_square_bracket"], (0, 0, 3)), (["right", "right", "right"], (2, 0, 0)),
+    (["left"], (0, 0, 0)), (["up"], (0, 0, 0)),
+])
+async def test_navigation_keys(app: ReaderApp, keys: list[str],
+                               expected: tuple[int, int, int]) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", *keys)
+        assert where(app) == expected
+
+
+async def test_event_keys_move_the_clock(app: ReaderApp, demo_story: Story) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "j", "j", "j", "j")
+        assert where(app) == (1, 0, 0)
+        assert app.reader.state.time == demo_story.chapters[1].events[0].at
+
+
+async def test_speed_keys_step_and_stop(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "plus")
+        assert app.reader.state.speed == 300
+        await pilot.press("plus", "plus")
+        assert app.reader.state.speed == 1800
+        await pilot.press("minus", "minus", "minus", "minus", "minus")
+        assert app.reader.state.speed == 1
+
+
+async def test_space_plays_and_pauses(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space")
+        assert app.reader.state.playing
+        await pilot.press("space")
+        assert not app.reader.state.playing
+
+
+async def test_switching_perspective_keeps_the_moment(
+        app: ReaderApp, clock: ManualClock) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "right", "j", "space")
+        clock.advance(10)  # ten story minutes at 60x: 19:40
+        app.reader.advance_clock()
+        moment = app.reader.state.time
+        for key in ("2", "3", "right_square_bracket", "1"):
+            await pilot.press(key)
+            assert (app.reader.state.time, app.reader.state.event) == (moment, 1)
+
+
+async def test_playback_selects_events_in_order_and_opens_next_chapter(
+        app: ReaderApp, clock: ManualClock) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space")
+        seen = []
+        for _ in range(152):  # one story minute per step: 17:00 to 19:32
+            clock.advance(1)
+            app.reader.advance_clock()
+            seen.append((app.reader.state.chapter, app.reader.state.event))
+        assert list(dict.fromkeys(seen)) == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1)]
+        await pilot.pause()
+        assert "19:30" in visible_text(app)
+
+
+async def test_playback_skips_long_gap_with_notice(app: ReaderApp, clock: ManualClock) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "right", "up", "up", "up", "up")  # nothing before 19:05
+        await pilot.press("k")  # back to 18:10
+        await pilot.press("right", *["j"] * 4, "space")  # 21:40, last of chapter 2
+        clock.advance(6)
+        notice = app.reader.advance_clock()
+        await pilot.pause()
+        assert where(app) == (2, 0, 0)
+        assert notice == "Skipped 9 h 50 min to Sat 6 Nov 07:30."
+
+
+async def test_go_to_time_dialog(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t")
+        assert isinstance(app.screen, GoToTimeScreen)
+        await pilot.press(*"25:00", "enter")
+        assert isinstance(app.screen, GoToTimeScreen)  # an error, the dialog stays
+        await pilot.press(*["backspace"] * 5, *"19:40", "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert where(app) == (1, 1, 0)
+
+
+async def test_go_to_time_escape_cancels(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t", *"20:00", "escape")
+        assert isinstance(app.screen, ReaderScreen)
+        assert where(app) == (0, 0, 0)
+
+
+async def test_search_dialog_jumps_to_result(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"lamp", "down", "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert where(app) == (0, 1, 0)  # second result: the telegram's C:\\lamp path
+
+
+async def test_help_lists_every_binding(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Static").render())
+        for words in ("Next chapter", "Previous event", "Open perspective tab", "Faster",
+                      "Go to a time", "Search", "Command palette", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_jumps_to_event(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "ctrl+p", *"relights")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert where(app) == (1, 2, 0)
+
+
+async def test_q_quits(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "q")
+        assert not app.is_running
+
+
+async def test_story_text_is_never_markup(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        text = visible_text(app)
+        assert "[bold]x[/]" in text
+        assert "[@click=app.quit]y[/]" in text
+        assert "C:\\lamp\\oil" in text
+
+
+async def test_quiet_form_for_missing_view(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "3")  # crew: no view for 17:00
+        text = visible_text(app)
+        assert "17:00  The lamp is lit" in text
+        assert "I lit the lamp" not in text
+
+
+async def test_clicks_on_tab_and_chapter(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.click("#crew")
+        assert where(app)[2] == 2
+        await pilot.click("#chapters", offset=(3, 3))
+        assert where(app)[0] == 1
+
+
+async def test_too_small_terminal(app: ReaderApp) -> None:
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.press("enter")
+        assert app.reader.has_class("-too-small")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.reader.has_class("-too-small")
+
+
+async def test_next_keys_hidden_on_last_chapter(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "end")
+        reader = app.reader
+        assert reader.check_action("next_chapter", ()) is False
+        assert reader.check_action("prev_chapter", ()) is True
+        assert reader.check_action("perspective", (8,)) is False
