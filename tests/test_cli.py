@@ -113,3 +113,10 @@ def test_export_into_a_closed_pipe_is_quiet() -> None:
     )
     assert result.stdout == "# The Night Ferry\n"
     assert result.stderr == ""
+
+
+def test_over_long_path_is_one_short_line() -> None:
+    code, _, err = run("validate", "a/" * 3000)
+    assert code == 2
+    assert err.startswith("ihostage-tui: error: a/a/") and err.count("\n") == 1
+    assert len(err) < 200 and "File name too long" in err

@@ -1,6 +1,7 @@
 """The `ihostage-tui` command: open the reader (default), `validate` or `export` a story.
 
-Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path).
+Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path),
+70 an internal error (a bug: reported in one line, never as a traceback).
 `validate` and `export` never import Textual, so they start fast and work without a terminal.
 """
 
@@ -17,7 +18,7 @@ from ihostage_tui import __version__
 from ihostage_tui.errors import LaunchError, StoryError
 from ihostage_tui.loader import LoadResult, bundled_story_path, load
 
-EXIT_OK, EXIT_STORY, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_STORY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,15 +63,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shown(path: str, limit: int = 80) -> str:
+    """A path for a one-line message: cut in the middle when it is very long."""
+    return path if len(path) <= limit else f"{path[: limit // 2]}…{path[-limit // 2 :]}"
+
+
 def _story_path(given: str | None) -> Path:
     """The story to read: the given path, checked, or the bundled story."""
     if given is None:
         return bundled_story_path()
     path = Path(given)
-    if not path.exists():
-        raise LaunchError(f"{given}: no such file or folder")
-    if path.is_file() and path.suffix not in (".yaml", ".yml"):
-        raise LaunchError(f"{given}: not a story folder or story.yaml")
+    try:
+        exists, is_file = path.exists(), path.is_file()
+    except OSError as error:  # a name too long, a link loop...
+        raise LaunchError(f"{_shown(given)}: {error.strerror or error}") from None
+    if not exists:
+        raise LaunchError(f"{_shown(given)}: no such file or folder")
+    if is_file and path.suffix not in (".yaml", ".yml"):
+        raise LaunchError(f"{_shown(given)}: not a story folder or story.yaml")
     return path
 
 
@@ -142,3 +152,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except BrokenPipeError:  # `ihostage-tui export | head`: stop quietly, like other tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:  # a bug of ours: one line, never a traceback
+        err.write(f"ihostage-tui: internal error: {type(error).__name__}: {error}\n"
+                  "  please report it, with the command you ran\n")
+        return EXIT_INTERNAL
