@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -71,16 +72,28 @@ def _event_lines(index: int, event: Event, body: str, time: str, width: int) -> 
     return [*rows, Line(index, ())]
 
 
+def _one_day(chapter: Chapter) -> date | None:
+    """The calendar day of every event in the chapter, when they share one and have clock times."""
+    days = {event.at.date() for event in chapter.events}
+    if len(days) == 1 and all(event.precision.has_clock_time for event in chapter.events):
+        return days.pop()
+    return None
+
+
 def build_layout(story: Story, chapter: Chapter, perspective: str | None, width: int) -> Layout:
     """Wrap a chapter's events for a perspective (None = Overview) at a width."""
-    lines: list[Line] = [Line(-1, ((chapter.title, "events--heading"),))]
+    day = _one_day(chapter)
+    heading: list[Piece] = [(chapter.title, "events--heading")]
+    if day is not None and day != story.date:
+        heading.append((f"  {day:%a} {day.day} {day:%b %Y}", "events--quiet"))
+    lines: list[Line] = [Line(-1, tuple(heading))]
     if perspective is not None:
         name = next(p.name for p in story.perspectives if p.id == perspective)
         lines += [Line(-1, ((row, "events--quiet"),)) for row in _wrap(name, width)]
     if chapter.summary:
         lines += [Line(-1, ((row, "events--summary"),)) for row in _wrap(chapter.summary, width)]
     lines.append(Line(-1, ()))
-    times = [format_event_time(event, story.date) for event in chapter.events]
+    times = [format_event_time(event, day or story.date) for event in chapter.events]
     column = max(len(time) for time in times)
     spans: list[tuple[int, int]] = []
     for index, event in enumerate(chapter.events):
@@ -103,6 +116,7 @@ class EventsView(ScrollView, can_focus=False):
     EventsView {
         background: $surface;
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
         & > .events--heading { text-style: bold; color: $text-primary; }
         & > .events--summary { text-style: italic; color: $text-muted; }
         & > .events--time { color: $text-accent; text-style: bold; }
