@@ -229,3 +229,24 @@ async def test_next_keys_hidden_on_last_chapter(app: ReaderApp) -> None:
         assert reader.check_action("next_chapter", ()) is False
         assert reader.check_action("prev_chapter", ()) is True
         assert reader.check_action("perspective", (8,)) is False
+
+
+async def test_date_only_event_shows_its_year_not_midnight(
+        demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    from textual.widgets import Digits
+
+    from ihostage_tui.model import Precision
+
+    event = replace(demo_story.chapters[0].events[0], id="past", precision=Precision.MONTH,
+                    at=datetime(1882, 9, 1, tzinfo=demo_story.zone))
+    chapter = replace(demo_story.chapters[0], id="past", events=(event,))
+    story = replace(demo_story, chapters=(chapter, *demo_story.chapters), content_note="")
+    app = reader(story, clock, state_dir)
+    async with app.run_test(size=(100, 30)):
+        assert app.reader.query_one(Digits).value == "1882"
+        day = str(app.reader.query_one("#clock-day").render())
+        assert day.startswith("Sep 1882")
+        assert "T-139.2y" in str(app.reader.query_one("#clock-status").render())

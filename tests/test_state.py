@@ -155,3 +155,12 @@ def _demo() -> Story:
 ])
 def test_format_duration(minutes: int, words: str) -> None:
     assert st_.format_duration(timedelta(minutes=minutes)) == words
+
+
+def test_origin_is_the_first_event_on_the_story_date(demo_story: Story) -> None:
+    assert st_.origin(demo_story) == demo_story.start
+    background = replace(demo_story.chapters[0].events[0], id="past",
+                         at=datetime(1882, 9, 25, tzinfo=demo_story.zone))
+    chapter = replace(demo_story.chapters[0], id="past", events=(background,))
+    story = replace(demo_story, chapters=(chapter, *demo_story.chapters))
+    assert st_.origin(story) == demo_story.start

@@ -66,6 +66,15 @@ def perspective_id(story: Story, state: ReadingState) -> str | None:
     return story.perspectives[state.perspective - 1].id if state.perspective else None
 
 
+def origin(story: Story) -> datetime:
+    """The moment `T+` counts from: the first event on the story's date (else the first event).
+
+    A story that opens with background years earlier still counts from the day it is about.
+    """
+    on_the_day = (event.at for event in story.events if event.at.date() == story.date)
+    return next(on_the_day, story.start)
+
+
 def select(story: Story, state: ReadingState, chapter: int, event: int) -> ReadingState:
     """Select an event (indices are clamped); the clock moves to its time."""
     chapter = min(max(chapter, 0), len(story.chapters) - 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
@@ -18,15 +20,18 @@ def chapter_span(story: Story, chapter: Chapter) -> str:
     start = format_event_time(first, story.date)
     if last is first:
         return start
-    end = format_moment(last.at, last.precision, first.at.date())
-    return f"{start}-{'~' if last.approx else ''}{end}"
+    end = ("~" if last.approx else "") + format_moment(last.at, last.precision, first.at.date())
+    return start if end == start else f"{start}-{end}"
 
 
-def chapter_prompt(story: Story, number: int, chapter: Chapter) -> Content:
-    """A chapter entry: number and title, then its time span, all story text kept literal."""
-    return Content.assemble(
-        (f"{number:>2} ", "dim"), chapter.title, "\n", (f"   {chapter_span(story, chapter)}", "dim")
-    )
+def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80) -> Content:
+    """A chapter entry: number and title, then its time span, wrapped with a hanging indent.
+
+    Story text is kept literal; `width` is the columns available.
+    """
+    title = "\n   ".join(textwrap.wrap(chapter.title, max(width - 3, 8)) or [""])
+    span = "\n   ".join(textwrap.wrap(chapter_span(story, chapter), max(width - 3, 8)))
+    return Content.assemble((f"{number:>2} ", "dim"), title, "\n", (f"   {span}", "dim"))
 
 
 class ChapterList(OptionList, can_focus=False):
@@ -36,11 +41,21 @@ class ChapterList(OptionList, can_focus=False):
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
-        options = [Option(chapter_prompt(story, n, c), id=f"chapter-{n}")
-                   for n, c in enumerate(story.chapters, start=1)]
-        super().__init__(*options, id=id)
+        super().__init__(id=id)
         self.story = story
         """The story being read."""
+        self._width = 0
+
+    def on_resize(self) -> None:
+        """Wrap the entries again for the new width, keeping the open chapter highlighted."""
+        width = self.scrollable_content_region.width - 1
+        if width == self._width or width <= 0:
+            return
+        self._width = width
+        self.set_options([Option(chapter_prompt(self.story, n, c, width), id=f"chapter-{n}")
+                          for n, c in enumerate(self.story.chapters, start=1)])
+        if self.state is not None:
+            self.highlighted = self.state.chapter
 
     def watch_state(self, state: st.ReadingState | None) -> None:
         """Highlight the open chapter."""

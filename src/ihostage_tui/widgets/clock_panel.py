@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -9,8 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from ihostage_tui import state as st
-from ihostage_tui.model import Story
-from ihostage_tui.timefmt import format_offset
+from ihostage_tui.model import Precision, Story
+from ihostage_tui.timefmt import format_moment, format_offset
 
 
 class ClockPanel(Vertical):
@@ -32,6 +34,7 @@ class ClockPanel(Vertical):
         super().__init__(id=id)
         self.story = story
         """The story being read."""
+        self._origin = st.origin(story)
 
     def compose(self) -> ComposeResult:
         """Digits for the time, then one line each for the day, the zone and the status."""
@@ -44,11 +47,14 @@ class ClockPanel(Vertical):
         if state is None or not self.is_mounted:
             return
         event = st.current_event(self.story, state)
-        self.query_one(Digits).update(state.time.strftime("%H:%M:%S"))
-        day = f"{state.time:%a} {state.time.day} {state.time:%b %Y}"
+        dated_only = state.time == event.at and not event.precision.has_clock_time
+        self.query_one(Digits).update(
+            str(state.time.year) if dated_only else state.time.strftime("%H:%M:%S"))
+        precision = event.precision if dated_only else Precision.DAY
+        day = format_moment(state.time, precision, date.min)
         self.query_one("#clock-day", Static).update(
             Content.assemble((day, "bold"), "  ", (self.story.timezone, "dim")))
-        offset = format_offset(state.time - self.story.start)
+        offset = format_offset(state.time - self._origin)
         approx = ("  ~ approx.", "$text-warning") if event.approx else ""
         playing = ("▶ playing", "bold $text-success") if state.playing else ("■ paused", "dim")
         self.query_one("#clock-status", Static).update(Content.assemble(

@@ -109,7 +109,10 @@ class Timeline(Widget, can_focus=False):
 
     def _now(self, row: list[Cell], x: int, state: st.ReadingState) -> None:
         """The current moment: a marker with the time beside it (left of it near the end)."""
-        label = format_moment(state.time, Precision.MINUTE, self.story.date)
+        event = st.current_event(self.story, state)
+        exact = state.time == event.at
+        label = format_moment(state.time, event.precision if exact else Precision.MINUTE,
+                              self.story.date)
         text = f"▲ {label}" if x + len(label) + 2 <= len(row) else f"{label} ▲"
         start = x if text.startswith("▲") else max(x - len(label) - 1, 0)
         for offset, char in enumerate(text):
