@@ -77,7 +77,8 @@ class ReaderScreen(Screen[None]):
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
     ]
 
-    state: reactive[st.ReadingState] = reactive(st.ReadingState(datetime.min), init=False)
+    state: reactive[st.ReadingState] = reactive(st.ReadingState(datetime.min), init=False,
+                                                repaint=False)
     """Where the reader is: chapter, event, perspective, story time, playing, speed."""
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
@@ -127,10 +128,17 @@ class ReaderScreen(Screen[None]):
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     def watch_state(self, old: st.ReadingState, new: st.ReadingState) -> None:
-        """Refresh which keys apply; remember the position when the chapter changes."""
-        self.refresh_bindings()
+        """Refresh which keys apply (only when that changed); remember a new chapter."""
+        if self._applicable(old) != self._applicable(new):
+            self.refresh_bindings()
         if old.chapter != new.chapter:
             self.remember()
+
+    def _applicable(self, state: st.ReadingState) -> tuple[bool | int, ...]:
+        """What `check_action` depends on; the footer is rebuilt only when this changes."""
+        last = len(self.story.chapters) - 1
+        return (state.chapter == 0, state.chapter == last, st.is_first(self.story, state),
+                st.is_last(self.story, state), state.speed)
 
     def remember(self) -> None:
         """Save the position (a failure is said once and never stops reading)."""

@@ -1,5 +1,7 @@
 """The reader's widgets, one module per widget."""
 
+from collections.abc import Callable
+
 from rich.style import Style
 
 
@@ -7,3 +9,21 @@ def foreground(style: Style) -> Style:
     """A component's style without its background, to lay over a line's own background."""
     return Style(color=style.color, bold=style.bold, italic=style.italic, dim=style.dim,
                  underline=style.underline, reverse=style.reverse)
+
+
+class StyleCache:
+    """Foreground styles of a widget's component classes, looked up once per theme or CSS change."""
+
+    def __init__(self, lookup: Callable[[str], Style]) -> None:
+        self._lookup = lookup
+        self._styles: dict[str, Style] = {}
+
+    def __getitem__(self, name: str) -> Style:
+        """The foreground style of a component class."""
+        if name not in self._styles:
+            self._styles[name] = foreground(self._lookup(name))
+        return self._styles[name]
+
+    def clear(self) -> None:
+        """Forget every style (call from `notify_style_update`)."""
+        self._styles.clear()

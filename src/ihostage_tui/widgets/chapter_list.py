@@ -37,7 +37,7 @@ def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80)
 class ChapterList(OptionList, can_focus=False):
     """Chapters in reading order; selecting one (click) posts `OptionList.OptionSelected`."""
 
-    state: reactive[st.ReadingState | None] = reactive(None)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:

@@ -23,11 +23,11 @@ class ClockPanel(Vertical):
         height: auto;
         padding: 0 1;
         & > Digits { width: auto; color: $text-accent; }
-        & > Static { width: 1fr; }
+        & > Static { width: 1fr; height: 2; }
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
@@ -53,12 +53,12 @@ class ClockPanel(Vertical):
         precision = event.precision if dated_only else Precision.DAY
         day = format_moment(state.time, precision, date.min)
         self.query_one("#clock-day", Static).update(
-            Content.assemble((day, "bold"), "  ", (self.story.timezone, "dim")))
+            Content.assemble((day, "bold"), "\n", (self.story.timezone, "dim")), layout=False)
         offset = format_offset(state.time - self._origin)
         approx = ("  ~ approx.", "$text-warning") if event.approx else ""
         playing = ("▶ playing", "bold $text-success") if state.playing else ("■ paused", "dim")
         self.query_one("#clock-status", Static).update(Content.assemble(
-            (offset, "bold"), approx, "\n", playing, f" {state.speed}x"))
+            (offset, "bold"), approx, "\n", playing, f" {state.speed}x"), layout=False)
 
     def on_mount(self) -> None:
         """Draw the first state."""

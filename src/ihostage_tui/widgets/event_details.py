@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ihostage_tui import state as st
@@ -48,15 +49,27 @@ class EventDetails(Static):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
         """The story being read."""
+        self._shown: tuple[int, int] | None = None
 
     def watch_state(self, state: st.ReadingState | None) -> None:
-        """Show the selected event's sources and disputes."""
-        if state is not None:
-            self.update(details(self.story, st.current_event(self.story, state)))
+        """Show the selected event's sources and disputes (only when the event changed)."""
+        if state is not None and (state.chapter, state.event) != self._shown:
+            self._shown = (state.chapter, state.event)
+            self.update(details(self.story, st.current_event(self.story, state)), layout=False)
+            self._layout_if_taller_or_shorter()
+
+    def _layout_if_taller_or_shorter(self) -> None:
+        """Ask for a (whole-screen) layout only when the new text needs another height."""
+        if self.parent is None or not self.is_mounted:
+            return
+        parent = self.parent.size if isinstance(self.parent, Widget) else self.screen.size
+        needed = self.get_content_height(parent, self.screen.size, self.content_region.width)
+        if needed != self.content_region.height:
+            self.refresh(layout=True)

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Event, Story
 from ihostage_tui.timefmt import format_event_time
-from ihostage_tui.widgets import foreground
+from ihostage_tui.widgets import StyleCache
 
 Piece = tuple[str, str]
 """A run of text and the component class that styles it."""
@@ -128,7 +128,7 @@ class EventsView(ScrollView, can_focus=False):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, always_update=True)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     class EventClicked(Message):
@@ -143,6 +143,7 @@ class EventsView(ScrollView, can_focus=False):
         super().__init__(id=id)
         self.story = story
         """The story being read."""
+        self._styles = StyleCache(self.get_component_rich_style)
         self._layouts: OrderedDict[tuple[int, int, int], Layout] = OrderedDict()
         self._layout: Layout | None = None
 
@@ -164,28 +165,42 @@ class EventsView(ScrollView, can_focus=False):
                 self._layouts.popitem(last=False)
         return self._layouts[key]
 
-    def watch_state(self, state: st.ReadingState | None) -> None:
-        """Re-layout when the chapter or perspective changed; keep the selection in view."""
-        self._relayout()
+    def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
+        """Re-wrap for a new chapter or perspective; otherwise repaint only what changed."""
+        self._relayout(old)
 
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again for the new width."""
-        self._relayout()
+        self._relayout(None)
 
-    def _relayout(self) -> None:
-        if self.state is None:
+    def _relayout(self, old: st.ReadingState | None) -> None:
+        state = self.state
+        layout = self.layout_for(state) if state is not None else None
+        if state is None or layout is None:
             return
-        self._layout = self.layout_for(self.state)
-        if self._layout is None:
-            return
-        self.virtual_size = Size(self._wrap_width() + 2, len(self._layout.lines))
-        first, count = self._layout.spans[self.state.event]
+        same = layout is self._layout and old is not None
+        self._layout = layout
+        size = Size(self._wrap_width() + 2, len(layout.lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+        if same and old is not None and old.event == state.event:
+            return  # only the clock moved: nothing in this view changed
+        self._show_selected(state.event)
+        if same and old is not None:
+            self.refresh_lines(*layout.spans[old.event])
+            self.refresh_lines(*layout.spans[state.event])
+        else:
+            self.refresh()
+
+    def _show_selected(self, event: int) -> None:
+        """Scroll just enough to show the selected event (its start, if taller than the view)."""
+        assert self._layout is not None
+        first, count = self._layout.spans[event]
+        if event == 0:
+            first, count = 0, first + count  # show the chapter heading with the first event
         height = max(self.scrollable_content_region.height, 1)
-        if self.state.event == 0:
-            first, count = 0, first + count
         region = Region(0, first, 1, min(count, height))
         self.call_after_refresh(self.scroll_to_region, region, animate=False, immediate=True)
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         """One visible row: only rows on screen are ever drawn."""
@@ -198,10 +213,10 @@ class EventsView(ScrollView, can_focus=False):
         line = self._layout.lines[row]
         selected = line.event == self.state.event and line.event >= 0
         back = base + self.get_component_rich_style("events--selected") if selected else base
-        gutter = foreground(self.get_component_rich_style("events--gutter"))
+        gutter = self._styles["events--gutter"]
         segments = [Segment("▌ " if selected and line.pieces else "  ", back + gutter)]
         for text, kind in line.pieces:
-            style = back + foreground(self.get_component_rich_style(kind)) if kind else back
+            style = back + self._styles[kind] if kind else back
             segments.append(Segment(text, style))
         return Strip(segments).extend_cell_length(width, back).crop(scroll_x, scroll_x + width)
 
@@ -212,3 +227,8 @@ class EventsView(ScrollView, can_focus=False):
         row = self.scroll_offset.y + event.y
         if 0 <= row < len(self._layout.lines) and self._layout.lines[row].event >= 0:
             self.post_message(self.EventClicked(self._layout.lines[row].event))
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: look the component styles up again."""
+        super().notify_style_update()
+        self._styles.clear()

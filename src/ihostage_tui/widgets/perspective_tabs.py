@@ -26,7 +26,7 @@ def tab_ids(story: Story) -> list[str]:
 class PerspectiveTabs(Tabs, can_focus=False):
     """Tabs that mirror the state's perspective; a click posts `Tabs.TabActivated`."""
 
-    state: reactive[st.ReadingState | None] = reactive(None)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, active: int = 0, *, id: str | None = None) -> None:

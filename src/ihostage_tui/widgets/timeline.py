@@ -14,7 +14,7 @@ from textual.widget import Widget
 from ihostage_tui import state as st
 from ihostage_tui.model import Event, Precision, Story
 from ihostage_tui.timefmt import format_moment
-from ihostage_tui.widgets import foreground
+from ihostage_tui.widgets import StyleCache
 
 LONG_STORY = timedelta(days=30)
 """A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
@@ -51,24 +51,28 @@ class Timeline(Widget, can_focus=False):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None)
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
         """The story being read."""
-        self._rows: list[Strip] = []
+        self._styles = StyleCache(self.get_component_rich_style)
+        self._ticks_key: tuple[datetime, datetime, int, int] | None = None
+        self._ticks: list[Strip] = []
+        self._now_row: Strip | None = None
         self._perspectives = {p.id: n for n, p in enumerate(story.perspectives)}
 
     def watch_state(self, state: st.ReadingState | None) -> None:
-        """Redraw for the new moment."""
-        self._rows = []
+        """Redraw the moment; the ticks only when the range or the open chapter changed."""
+        self._now_row = None
         self.refresh()
 
     def on_resize(self) -> None:
         """Redraw at the new width."""
-        self._rows = []
+        self._now_row = None
+        self._ticks_key = None
 
     def span(self, state: st.ReadingState) -> tuple[datetime, datetime]:
         """The range drawn: the story's, or the open chapter's when the story is long."""
@@ -83,32 +87,35 @@ class Timeline(Widget, can_focus=False):
             return f"timeline--p{self._perspectives[event.views[0].perspective] % COLOURS}"
         return "timeline--neutral"
 
-    def _draw(self, state: st.ReadingState, width: int) -> list[list[Cell]]:
-        """The three rows as cells."""
+    def _column(self, moment: datetime, low: datetime, high: datetime, width: int) -> int:
+        """The column of a moment in the drawn range."""
+        fraction = (moment - low).total_seconds() / max((high - low).total_seconds(), 1.0)
+        return min(max(round(fraction * (width - 1)), 0), width - 1)
+
+    def _draw_ticks(self, state: st.ReadingState, width: int) -> list[list[Cell]]:
+        """Chapter numbers and event ticks: the same until the range or chapter changes."""
         low, high = self.span(state)
-        total = max((high - low).total_seconds(), 1.0)
-
-        def column(moment: datetime) -> int:
-            fraction = (moment - low).total_seconds() / total
-            return min(max(round(fraction * (width - 1)), 0), width - 1)
-
-        rows = [[(" ", "timeline--rule")] * width, [("─", "timeline--rule")] * width,
-                [(" ", "timeline--rule")] * width]
+        rows = [[(" ", "timeline--rule")] * width, [("─", "timeline--rule")] * width]
         for number, chapter in enumerate(self.story.chapters, start=1):
-            if low <= chapter.start <= high:
+            if chapter.end < low or chapter.start > high:
+                continue
+            if low <= chapter.start:
                 kind = "timeline--current" if number - 1 == state.chapter else "timeline--chapter"
+                x = self._column(chapter.start, low, high, width)
                 for offset, char in enumerate(f"┆{number}"):
-                    x = column(chapter.start) + offset
-                    if x < width:
-                        rows[0][x] = (char, kind)
+                    if x + offset < width:
+                        rows[0][x + offset] = (char, kind)
             for event in chapter.events:
                 if low <= event.at <= high:
-                    rows[1][column(event.at)] = ("┃", self._tick_class(event))
-        self._now(rows[2], column(state.time), state)
+                    rows[1][self._column(event.at, low, high, width)] = (
+                        "┃", self._tick_class(event))
         return rows
 
-    def _now(self, row: list[Cell], x: int, state: st.ReadingState) -> None:
+    def _draw_now(self, state: st.ReadingState, width: int) -> list[Cell]:
         """The current moment: a marker with the time beside it (left of it near the end)."""
+        low, high = self.span(state)
+        row = [(" ", "timeline--rule")] * width
+        x = self._column(min(max(state.time, low), high), low, high, width)
         event = st.current_event(self.story, state)
         exact = state.time == event.at
         label = format_moment(state.time, event.precision if exact else Precision.MINUTE,
@@ -118,12 +125,13 @@ class Timeline(Widget, can_focus=False):
         for offset, char in enumerate(text):
             if start + offset < len(row):
                 row[start + offset] = (char, "timeline--now")
+        return row
 
     def _strip(self, cells: list[Cell], base: Style) -> Strip:
         """Cells grouped into styled segments."""
         segments: list[Segment] = []
         for char, kind in cells:
-            style = base + foreground(self.get_component_rich_style(kind))
+            style = base + self._styles[kind]
             if segments and segments[-1].style == style:
                 segments[-1] = Segment(segments[-1].text + char, style)
             else:
@@ -135,7 +143,21 @@ class Timeline(Widget, can_focus=False):
         width = self.content_region.width
         if self.state is None or width < 4 or y >= 3:
             return Strip.blank(width, self.rich_style)
-        if not self._rows:
-            base = self.rich_style
-            self._rows = [self._strip(r, base) for r in self._draw(self.state, width)]
-        return self._rows[y]
+        low, high = self.span(self.state)
+        key = (low, high, self.state.chapter, width)
+        if key != self._ticks_key:
+            self._ticks_key = key
+            self._ticks = [self._strip(r, self.rich_style)
+                           for r in self._draw_ticks(self.state, width)]
+        if y < 2:
+            return self._ticks[y]
+        if self._now_row is None:
+            self._now_row = self._strip(self._draw_now(self.state, width), self.rich_style)
+        return self._now_row
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: look the component styles up again."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._ticks_key = None
+        self._now_row = None
