@@ -250,3 +250,52 @@ async def test_date_only_event_shows_its_year_not_midnight(
         day = str(app.reader.query_one("#clock-day").render())
         assert day.startswith("Sep 1882")
         assert "T-139.2y" in str(app.reader.query_one("#clock-status").render())
+
+
+async def test_command_palette_keeps_system_commands(app: ReaderApp) -> None:
+    from textual.command import CommandList
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "ctrl+p", *"theme")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        prompts = [str(commands.get_option_at_index(i).prompt)
+                   for i in range(commands.option_count)]
+        assert any("theme" in prompt.lower() for prompt in prompts)
+
+
+async def test_command_palette_discovers_chapters_and_perspectives(app: ReaderApp) -> None:
+    from textual.command import CommandList
+
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "ctrl+p")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        prompts = " ".join(str(commands.get_option_at_index(i).prompt)
+                           for i in range(commands.option_count))
+        assert "Chapter: The storm" in prompts and "Perspective: The lifeboat crew" in prompts
+
+
+async def test_titles_and_names_are_never_markup(
+        demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
+    from dataclasses import replace
+
+    from textual.widgets import Tab
+
+    from ihostage_tui.widgets.chapter_list import ChapterList
+
+    keeper = replace(demo_story.perspectives[0], short="[b]Keep[/]", name="[/]")
+    chapter = replace(demo_story.chapters[0], title="[@click=app.quit]Dusk[/]")
+    story = replace(demo_story, perspectives=(keeper, *demo_story.perspectives[1:]),
+                    chapters=(chapter, *demo_story.chapters[1:]), subtitle="[red]x",
+                    content_note="")
+    app = reader(story, clock, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        labels = [str(tab.label) for tab in app.reader.query(Tab)]
+        assert "2 [b]Keep[/]" in labels
+        chapters = app.reader.query_one(ChapterList)
+        assert "[@click=app.quit]Dusk[/]" in str(chapters.get_option_at_index(0).prompt)
+        await pilot.press("2")
+        assert "[/]" in visible_text(app)
+        await pilot.click("#events", offset=(5, 1))
+        assert app.is_running
