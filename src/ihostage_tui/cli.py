@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ihostage_tui import __version__
 from ihostage_tui.errors import LaunchError, StoryError
 from ihostage_tui.loader import LoadResult, bundled_story_path, load
 
@@ -32,11 +31,20 @@ class _Parser(argparse.ArgumentParser):
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
+    import ihostage_tui
+
     try:
         textual = version("textual")
     except PackageNotFoundError:
         textual = "not installed"
-    return f"ihostage-tui {__version__} (Textual {textual})"
+    return f"ihostage-tui {ihostage_tui.__version__} (Textual {textual})"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, computed only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser.exit(EXIT_OK, _version() + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +53,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read a true story minute by minute: chapters, perspectives and a live clock.",
         epilog="Without a command, opens the reader. Story format: docs/story-format.md",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the versions of ihostage-tui and Textual, then exit")
     parser.add_argument("--story", metavar="PATH", help="story folder or story.yaml "
                         "(default: the bundled story)")
     parser.add_argument("--no-resume", action="store_true",
