@@ -44,7 +44,8 @@ class _VersionAction(argparse.Action):
     """`--version`, computed only when asked for."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        parser.exit(EXIT_OK, _version() + "\n")
+        sys.stdout.write(_version() + "\n")
+        parser.exit(EXIT_OK)
 
 
 def _parser() -> argparse.ArgumentParser:
