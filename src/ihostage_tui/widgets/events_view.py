@@ -81,13 +81,17 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
 def _event_lines(index: int, event: Event, body: str, time: str, width: int) -> list[Line]:
     """The rows of one event: time and title, then the body indented under the title."""
     indent = len(time) + 2 if width >= 48 else 2
-    title = event.title + ("  (disputed)" if event.disputed else "")
-    titles = _wrap(title, width - len(time) - 2)
+    marker = "(disputed)" if event.disputed else ""
     kind = "events--title" if body else "events--quiet"
-    first = Line(index, ((time, "events--time" if body else "events--quiet"), ("  ", ""),
-                         (titles[0], kind)))
-    rows = [first] + [Line(index, ((" " * (len(time) + 2), ""), (more, kind)))
-                   for more in titles[1:]]
+    titles = _wrap(f"{event.title} {marker}".strip(), width - len(time) - 2)
+    rows: list[Line] = []
+    for number, title in enumerate(titles):
+        lead: tuple[Piece, ...] = (((time, "events--time" if body else "events--quiet"),
+                                    ("  ", "")) if number == 0 else ((" " * (len(time) + 2), ""),))
+        tail: tuple[Piece, ...] = ((title, kind),)
+        if marker and number == len(titles) - 1 and title.endswith(marker):
+            tail = ((title[: -len(marker)], kind), (marker, "events--disputed"))
+        rows.append(Line(index, lead + tail))
     if body:
         rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
                  for row in _wrap(body, width - indent)]
@@ -131,7 +135,7 @@ class EventsView(ScrollView, can_focus=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "events--heading", "events--summary", "events--time", "events--title", "events--body",
-        "events--quiet", "events--selected", "events--gutter",
+        "events--quiet", "events--selected", "events--gutter", "events--disputed",
     }
 
     DEFAULT_CSS = """
@@ -147,6 +151,7 @@ class EventsView(ScrollView, can_focus=False):
         & > .events--quiet { color: $text-muted; }
         & > .events--selected { background: $boost; }
         & > .events--gutter { color: $accent; }
+        & > .events--disputed { color: $text-warning; text-style: italic; }
     }
     """
 
