@@ -299,3 +299,13 @@ async def test_titles_and_names_are_never_markup(
         assert "[/]" in visible_text(app)
         await pilot.click("#events", offset=(5, 1))
         assert app.is_running
+
+
+def test_tab_ids_are_valid_and_unique(demo_story: Story) -> None:
+    from dataclasses import replace
+
+    from ihostage_tui.widgets.perspective_tabs import tab_ids
+
+    odd = [replace(demo_story.perspectives[0], id=pid) for pid in ("2nd", "a.b", "overview", "ok")]
+    story = replace(demo_story, perspectives=tuple(odd))
+    assert tab_ids(story) == ["overview", "p-1", "p-2", "p-3", "ok"]

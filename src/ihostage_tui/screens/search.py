@@ -102,7 +102,8 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
         results.set_options(options)
         results.highlighted = 0 if options else None
         box = self.query_one(Vertical)
-        box.border_subtitle = f"{len(options)} found" if message.value.strip() else ""
+        found = f"first {LIMIT} shown" if len(options) >= LIMIT else f"{len(options)} found"
+        box.border_subtitle = found if message.value.strip() else ""
 
     def action_move(self, step: int) -> None:
         """Move the highlighted result while typing."""

@@ -10,6 +10,7 @@ from textual.widgets import Tab, Tabs
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
+from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
 
 _VALID_ID = re.compile(r"[A-Za-z_-][A-Za-z0-9_-]*")
 
@@ -33,8 +34,10 @@ class PerspectiveTabs(Tabs, can_focus=False):
         self.ids = tab_ids(story)
         """Tab ids in tab order: index = perspective index in the reading state."""
         labels = ["Overview", *(p.short for p in story.perspectives)]
-        tabs = [Tab(Content.assemble((f"{n} ", "dim"), label), id=tab_id)
-                for n, (label, tab_id) in enumerate(zip(labels, self.ids, strict=True), start=1)]
+        colours = ["dim", *(PERSPECTIVE_COLOURS[n % COLOURS] for n in range(len(labels) - 1))]
+        tabs = [Tab(Content.assemble((f"{n} ", f"bold {colour}"), label), id=tab_id)
+                for n, (label, colour, tab_id)
+                in enumerate(zip(labels, colours, self.ids, strict=True), start=1)]
         super().__init__(*tabs, active=self.ids[active], id=id)
 
     def watch_state(self, state: st.ReadingState | None) -> None:

@@ -20,6 +20,8 @@ LONG_STORY = timedelta(days=30)
 """A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
 COLOURS = 6
 """Perspective colours before they repeat."""
+PERSPECTIVE_COLOURS = ("$primary", "$warning", "$success", "$error", "$secondary", "$accent")
+"""The theme colour of each perspective, by position (the tabs' numbers use them as a legend)."""
 
 Cell = tuple[str, str]
 
@@ -59,7 +61,7 @@ class Timeline(Widget, can_focus=False):
         self.story = story
         """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
-        self._ticks_key: tuple[datetime, datetime, int, int] | None = None
+        self._ticks_key: tuple[datetime, datetime, int, int, int] | None = None
         self._ticks: list[Strip] = []
         self._now_row: Strip | None = None
         self._perspectives = {p.id: n for n, p in enumerate(story.perspectives)}
@@ -81,8 +83,16 @@ class Timeline(Widget, can_focus=False):
             return chapter.start, chapter.end
         return self.story.start, self.story.end
 
-    def _tick_class(self, event: Event) -> str:
-        """The colour of an event's tick: its first view's perspective, or neutral."""
+    def _tick_class(self, event: Event, perspective: str | None) -> str:
+        """The colour of an event's tick.
+
+        In the Overview: its first view's perspective (neutral without views). In a perspective's
+        tab: that perspective's colour where it tells the event, the rule's colour where not.
+        """
+        if perspective is not None:
+            if event.view(perspective) is None:
+                return "timeline--rule"
+            return f"timeline--p{self._perspectives[perspective] % COLOURS}"
         if event.views:
             return f"timeline--p{self._perspectives[event.views[0].perspective] % COLOURS}"
         return "timeline--neutral"
@@ -95,6 +105,7 @@ class Timeline(Widget, can_focus=False):
     def _draw_ticks(self, state: st.ReadingState, width: int) -> list[list[Cell]]:
         """Chapter numbers and event ticks: the same until the range or chapter changes."""
         low, high = self.span(state)
+        perspective = st.perspective_id(self.story, state)
         rows = [[(" ", "timeline--rule")] * width, [("─", "timeline--rule")] * width]
         for number, chapter in enumerate(self.story.chapters, start=1):
             if chapter.end < low or chapter.start > high:
@@ -108,7 +119,7 @@ class Timeline(Widget, can_focus=False):
             for event in chapter.events:
                 if low <= event.at <= high:
                     rows[1][self._column(event.at, low, high, width)] = (
-                        "┃", self._tick_class(event))
+                        "┃", self._tick_class(event, perspective))
         return rows
 
     def _draw_now(self, state: st.ReadingState, width: int) -> list[Cell]:
@@ -144,7 +155,7 @@ class Timeline(Widget, can_focus=False):
         if self.state is None or width < 4 or y >= 3:
             return Strip.blank(width, self.rich_style)
         low, high = self.span(self.state)
-        key = (low, high, self.state.chapter, width)
+        key = (low, high, self.state.chapter, self.state.perspective, width)
         if key != self._ticks_key:
             self._ticks_key = key
             self._ticks = [self._strip(r, self.rich_style)
