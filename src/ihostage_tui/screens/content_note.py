@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -15,7 +15,7 @@ from ihostage_tui.model import Story
 
 
 class ContentNoteScreen(Screen[None]):
-    """The story's title and content note; enter continues to the reader."""
+    """The story's title and content note (scrollable when long); enter continues."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "continue", "Continue", id="continue"),
@@ -30,7 +30,7 @@ class ContentNoteScreen(Screen[None]):
             border: round $warning; padding: 1 2;
         }
         #note-title { text-style: bold; }
-        #note-text { margin: 1 0; }
+        #note-scroll { height: auto; max-height: 65vh; margin: 1 0; }
         #note-continue { color: $text-muted; }
     }
     """
@@ -45,7 +45,8 @@ class ContentNoteScreen(Screen[None]):
         with Vertical() as box:
             box.border_title = "Content note"
             yield Static(Content(self.story.title), id="note-title")
-            yield Static(Content(self.story.content_note), id="note-text")
+            with VerticalScroll(id="note-scroll"):
+                yield Static(Content(self.story.content_note), id="note-text")
             yield Static("Press enter to continue, q to quit.", id="note-continue")
 
     def action_continue(self) -> None:
