@@ -309,3 +309,13 @@ def test_tab_ids_are_valid_and_unique(demo_story: Story) -> None:
     odd = [replace(demo_story.perspectives[0], id=pid) for pid in ("2nd", "a.b", "overview", "ok")]
     story = replace(demo_story, perspectives=tuple(odd))
     assert tab_ids(story) == ["overview", "p-1", "p-2", "p-3", "ok"]
+
+
+async def test_space_at_the_end_says_so(
+        app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(app.reader, "notify", lambda message, **_: said.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "end", "j", "j", "space")
+        assert not app.reader.state.playing
+        assert said == ["End of the story."]

@@ -164,3 +164,23 @@ def test_origin_is_the_first_event_on_the_story_date(demo_story: Story) -> None:
     chapter = replace(demo_story.chapters[0], id="past", events=(background,))
     story = replace(demo_story, chapters=(chapter, *demo_story.chapters))
     assert st_.origin(story) == demo_story.start
+
+
+def test_overlapping_chapters_step_back_after_dwell(demo_story: Story) -> None:
+    dusk, storm = demo_story.chapters[0], demo_story.chapters[1]
+    early = tuple(replace(e, at=e.at - timedelta(hours=2)) for e in storm.events)  # 17:05...
+    story = replace(demo_story, chapters=(dusk, replace(storm, events=early)))
+    state = replace(st_.select(story, st_.start(story), 0, 3), playing=True)  # 18:10
+    state, notice = st_.advance(story, state, 4)
+    assert (state.chapter, notice) == (0, "")
+    state, notice = st_.advance(story, state, 1)
+    assert (state.chapter, state.event) == (1, 0)
+    assert state.time == early[0].at and notice == "Back to 17:05."
+
+
+def test_go_to_time_prefers_latest_event_across_overlapping_chapters(demo_story: Story) -> None:
+    dusk, storm = demo_story.chapters[0], demo_story.chapters[1]
+    early = tuple(replace(e, at=e.at - timedelta(hours=2)) for e in storm.events)
+    story = replace(demo_story, chapters=(dusk, replace(storm, events=early)))
+    state = st_.go_to_time(story, st_.start(story), at(story, "17:50"))
+    assert (state.chapter, state.event) == (0, 2)  # 17:45 in dusk beats 17:30 in storm
