@@ -319,3 +319,24 @@ async def test_space_at_the_end_says_so(
         await pilot.press("enter", "end", "j", "j", "space")
         assert not app.reader.state.playing
         assert said == ["End of the story."]
+
+
+async def test_large_chapter_rewraps_after_resize(
+        demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    base = demo_story.chapters[0].events[0]
+    many = tuple(replace(base, id=f"e{i}", at=base.at + timedelta(seconds=i),
+                         text="word " * 40) for i in range(3000))
+    story = replace(demo_story, chapters=(replace(demo_story.chapters[0], events=many),),
+                    content_note="")
+    app = reader(story, clock, state_dir)
+    async with app.run_test(size=(90, 30)) as pilot:
+        narrow = max(len(line.rstrip()) for line in visible_text(app).splitlines())
+        await pilot.resize_terminal(160, 30)
+        await pilot.pause(0.4)
+        wide = max(len(line.rstrip()) for line in visible_text(app).splitlines())
+        assert wide > narrow + 15
+        await pilot.press("end", "j")
+        assert app.reader.state.event == 1

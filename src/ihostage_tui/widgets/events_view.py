@@ -20,11 +20,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Event, Story
 from ihostage_tui.timefmt import format_event_time
 from ihostage_tui.widgets import StyleCache
+
+LARGE_CHAPTER = 2000
+"""Above this many events, wrapping costs enough to wait until a resize pauses."""
+RESIZE_PAUSE = 0.15
+"""Seconds without a resize before a large chapter is wrapped again."""
 
 Piece = tuple[str, str]
 """A run of text and the component class that styles it."""
@@ -172,6 +178,7 @@ class EventsView(ScrollView, can_focus=False):
         """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
         self._layouts: OrderedDict[tuple[int, int, int], Layout] = OrderedDict()
+        self._resize_timer: Timer | None = None
         self._layout: Layout | None = None
 
     def _wrap_width(self) -> int:
@@ -197,8 +204,15 @@ class EventsView(ScrollView, can_focus=False):
         self._relayout(old)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Wrap again for the new width."""
-        self._relayout(None)
+        """Wrap again for the new width; for a large chapter, once the resizing has paused."""
+        if self._resize_timer is not None:
+            self._resize_timer.stop()
+            self._resize_timer = None
+        events_count = len(self.story.chapters[self.state.chapter].events) if self.state else 0
+        if self._layout is not None and events_count > LARGE_CHAPTER:
+            self._resize_timer = self.set_timer(RESIZE_PAUSE, lambda: self._relayout(None))
+        else:
+            self._relayout(None)
 
     def _relayout(self, old: st.ReadingState | None) -> None:
         state = self.state
