@@ -120,3 +120,26 @@ def test_over_long_path_is_one_short_line() -> None:
     assert code == 2
     assert err.startswith("ihostage-tui: error: a/a/") and err.count("\n") == 1
     assert len(err) < 200 and "File name too long" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_slow_loads_show_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ihostage_tui import cli
+
+    monkeypatch.setattr(cli._Progress, "DELAY", 0.0)
+    out, err = io.StringIO(), _Terminal()
+    assert main(["validate", str(GOOD)], out=out, err=err) == 0
+    assert err.getvalue() == "\rLoading story: chapter 1 of 1\x1b[K\r\x1b[K"
+    assert out.getvalue().startswith("OK: ")
+
+
+def test_no_progress_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ihostage_tui import cli
+
+    monkeypatch.setattr(cli._Progress, "DELAY", 0.0)
+    code, _, err = run("validate", str(GOOD))
+    assert (code, err) == (0, "")

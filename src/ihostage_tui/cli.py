@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -98,13 +99,43 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
+class _Progress:
+    """Shows "Loading story: chapter 3 of 40" on a terminal once loading takes a moment."""
+
+    DELAY = 0.4
+    """Seconds of silence before the first progress line (small stories never show one)."""
+
+    def __init__(self, err: TextIO) -> None:
+        self.err = err
+        self.started = time.monotonic()
+        self.shown = False
+        self.live = err.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.live and time.monotonic() - self.started >= self.DELAY:
+            self.err.write(f"\rLoading story: chapter {done + 1:,} of {total:,}\x1b[K")
+            self.err.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        """Remove the progress line, if one was shown."""
+        if self.shown:
+            self.err.write("\r\x1b[K")
+            self.err.flush()
+            self.shown = False
+
+
 def _load(path: Path, err: TextIO) -> LoadResult | None:
+    progress = _Progress(err)
     try:
-        return load(path)
+        return load(path, progress)
     except StoryError as error:
+        progress.clear()
         err.write(error.format() + "\n")
         err.write(f"{_plural(len(error.problems), 'error')}: the story was not opened\n")
         return None
+    finally:
+        progress.clear()
 
 
 def _validate(path: Path, out: TextIO, err: TextIO) -> int:

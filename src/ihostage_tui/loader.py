@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,8 +65,12 @@ def load_story(path: str | os.PathLike[str]) -> Story:
     return load(path).story
 
 
-def load(path: str | os.PathLike[str]) -> LoadResult:
-    """Like `load_story`, and also return the warnings."""
+Progress = Callable[[int, int], None]
+"""Told `(chapters read, chapters listed)` before each chapter file is read."""
+
+
+def load(path: str | os.PathLike[str], progress: Progress | None = None) -> LoadResult:
+    """Like `load_story`, and also return the warnings; `progress` hears of each chapter."""
     given = Path(path)
     story_file = given if given.name == STORY_FILE or given.suffix in (".yaml", ".yml") else (
         given / STORY_FILE
@@ -74,7 +79,7 @@ def load(path: str | os.PathLike[str]) -> LoadResult:
         raise StoryError([Problem(display_path(given), 0, 0, "", f"no {STORY_FILE} in this folder",
                                   "name a story folder, or its story.yaml")])
     problems: list[Problem] = []
-    story = _StoryReader(story_file, problems).read()
+    story = _StoryReader(story_file, problems, progress).read()
     if story is None or any(not p.warning for p in problems):
         raise StoryError(problems)
     return LoadResult(story, [p for p in problems if p.warning])
@@ -83,7 +88,9 @@ def load(path: str | os.PathLike[str]) -> LoadResult:
 class _StoryReader:
     """Reads story.yaml and, through it, every chapter file."""
 
-    def __init__(self, story_file: Path, problems: list[Problem]) -> None:
+    def __init__(self, story_file: Path, problems: list[Problem], progress: Progress | None
+                 ) -> None:
+        self.progress = progress
         self.file = story_file
         self.root = story_file.parent
         self.problems = problems
@@ -223,7 +230,9 @@ class _StoryReader:
             return []
         chapters: list[Chapter] = []
         files: dict[Path, Node] = {}
-        for path, node in listed:
+        for done, (path, node) in enumerate(listed):
+            if self.progress is not None:
+                self.progress(done, len(listed))
             chapter_file = self._chapter_file(node, path, files)
             if chapter_file is not None:
                 display = display_path(chapter_file)
