@@ -184,3 +184,20 @@ def test_go_to_time_prefers_latest_event_across_overlapping_chapters(demo_story:
     story = replace(demo_story, chapters=(dusk, replace(storm, events=early)))
     state = st_.go_to_time(story, st_.start(story), at(story, "17:50"))
     assert (state.chapter, state.event) == (0, 2)  # 17:45 in dusk beats 17:30 in storm
+
+
+def test_long_gap_is_skipped_after_the_same_wall_time_at_any_speed(demo_story: Story) -> None:
+    last_of_storm = replace(st_.select(demo_story, st_.start(demo_story), 1, 4), playing=True)
+    for speed in (1, 10, 60, 300):
+        state = replace(last_of_storm, speed=speed)
+        state, notice = st_.advance(demo_story, state, st_.DWELL_SECONDS - 0.5)
+        assert (state.chapter, notice) == (1, "")
+        state, notice = st_.advance(demo_story, state, 0.5)
+        assert state.chapter == 2 and notice.startswith("Skipped 9 h 50 min")
+
+
+def test_gap_shorter_than_the_dwell_is_simply_played(demo_story: Story) -> None:
+    state = replace(st_.select(demo_story, st_.start(demo_story), 2, 1), playing=True,
+                    speed=1800)  # 08:00 -> 09:15: 75 min, under 5 s at 1800x (2.5 h)
+    state, notice = st_.advance(demo_story, state, 2.5)
+    assert st_.is_last(demo_story, state) and notice == "End of the story."

@@ -24,8 +24,8 @@ DEFAULT_SPEED = 60
 """The speed a new reader starts with."""
 GAP = timedelta(hours=1)
 """A longer wait between two events is skipped during playback, with a notice."""
-DWELL = timedelta(minutes=5)
-"""Story time the clock runs on past an event before it skips a long gap."""
+DWELL_SECONDS = 5.0
+"""Wall-clock seconds the clock runs on past an event before it skips a long gap (any speed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +187,8 @@ def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingS
 
     Each event is selected as the clock passes it; after a chapter's last event the next chapter
     opens; a gap longer than `GAP` (or a step back in time between chapters) is skipped after
-    `DWELL`; on the story's last event playback stops. Returns the new state and a notice for
-    the reader ("" when there is nothing to say).
+    `DWELL_SECONDS` of wall time; on the story's last event playback stops. Returns the new
+    state and a notice for the reader ("" when there is nothing to say).
     """
     if not state.playing or seconds <= 0:
         return state, ""
@@ -199,8 +199,7 @@ def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingS
     while (following := _following(story, state)) is not None:
         here = current_event(story, state)
         there = story.chapters[following[0]].events[following[1]]
-        skip = not timedelta(0) <= there.at - here.at <= GAP
-        due = here.at + DWELL if skip else there.at
+        due, skip = _due(here, there, state.speed)
         if time < due:
             break
         state, time = select(story, state, *following), there.at + (time - due)
@@ -209,6 +208,21 @@ def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingS
         if is_last(story, state):
             return replace(state, playing=False), (notice + " End of the story.").strip()
     return replace(state, time=max(time, current_event(story, state).at)), notice
+
+
+def _due(here: Event, there: Event, speed: int) -> tuple[datetime, bool]:
+    """When playback moves on from `here` to `there`, and whether that skips story time.
+
+    A gap of up to `GAP` is waited out; a longer one (or a step back in time) is skipped once
+    the clock has run `DWELL_SECONDS` of wall time past `here`.
+    """
+    gap = there.at - here.at
+    if timedelta(0) <= gap <= GAP:
+        return there.at, False
+    due = here.at + timedelta(seconds=DWELL_SECONDS * speed)
+    if gap > GAP and due >= there.at:
+        return there.at, False  # at this speed the gap passes within the dwell anyway
+    return due, True
 
 
 def _skip_notice(story: Story, here: Event, there: Event) -> str:
