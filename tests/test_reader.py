@@ -340,3 +340,11 @@ async def test_large_chapter_rewraps_after_resize(
         assert wide > narrow + 15
         await pilot.press("end", "j")
         assert app.reader.state.event == 1
+
+
+async def test_typing_q_in_a_dialog_does_not_quit(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"quiet")
+        assert app.is_running and isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "t", "q")
+        assert app.is_running and isinstance(app.screen, GoToTimeScreen)
