@@ -1,18 +1,16 @@
 """The chapter's events in one perspective, drawn with the line API.
 
-Only visible rows are rendered. The text is wrapped (greedy, by cells) once per chapter, perspective
-and width, kept in a small cache, and wrapped again when the width changes. Story text only ever
-becomes `Segment` text, never markup.
+Only visible rows are rendered. The rows come from `event_rows`: a whole small chapter, or a window
+of a large one that follows the selection and the scroll position, wrapped once per chapter,
+perspective, width and window, kept in a small cache. Story text only ever becomes `Segment` text,
+never markup.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
-from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from textual import events
 from textual.geometry import Region, Size
@@ -23,117 +21,12 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ihostage_tui import state as st
-from ihostage_tui.model import Chapter, Event, Story
-from ihostage_tui.timefmt import format_event_time
+from ihostage_tui.model import Story
 from ihostage_tui.widgets import StyleCache
+from ihostage_tui.widgets.event_rows import LARGE, ChapterFacts, Layout, build_layout, chapter_facts
 
-LARGE_CHAPTER = 2000
-"""Above this many events, wrapping costs enough to wait until a resize pauses."""
 RESIZE_PAUSE = 0.15
 """Seconds without a resize before a large chapter is wrapped again."""
-
-Piece = tuple[str, str]
-"""A run of text and the component class that styles it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One wrapped row: the event it belongs to (-1 for the chapter heading) and its pieces."""
-
-    event: int
-    pieces: tuple[Piece, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """A chapter wrapped for one perspective and width."""
-
-    lines: tuple[Line, ...]
-    """Every row, top to bottom."""
-    spans: tuple[tuple[int, int], ...]
-    """For each event, its first row and number of rows."""
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Wrap text to `width` cells, keeping the author's line breaks (an empty line stays empty)."""
-    width = max(width, 8)
-    rows: list[str] = []
-    for paragraph in text.split("\n"):
-        rows.extend(_wrap_paragraph(paragraph, width))
-    return rows
-
-
-def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
-    """Greedy word wrap (about 4x faster than `textwrap`); words wider than a row are cut."""
-    measure = len if paragraph.isascii() else cell_len
-    rows: list[str] = []
-    line, used = "", 0
-    for word in paragraph.split():
-        size = measure(word)
-        if line and used + 1 + size <= width:
-            line, used = f"{line} {word}", used + 1 + size
-            continue
-        if line:
-            rows.append(line)
-        line, used = word, size
-        if size > width:
-            *full, line = chop_cells(word, width)
-            rows.extend(full)
-            used = measure(line)
-    rows.append(line)
-    return rows
-
-
-def _event_lines(index: int, event: Event, body: str, time: str, width: int) -> list[Line]:
-    """The rows of one event: time and title, then the body indented under the title."""
-    indent = len(time) + 2 if width >= 48 else 2
-    marker = "(disputed)" if event.disputed else ""
-    kind = "events--title" if body else "events--quiet"
-    titles = _wrap(f"{event.title} {marker}".strip(), width - len(time) - 2)
-    rows: list[Line] = []
-    for number, title in enumerate(titles):
-        lead: tuple[Piece, ...] = (((time, "events--time" if body else "events--quiet"),
-                                    ("  ", "")) if number == 0 else ((" " * (len(time) + 2), ""),))
-        tail: tuple[Piece, ...] = ((title, kind),)
-        if marker and number == len(titles) - 1 and title.endswith(marker):
-            tail = ((title[: -len(marker)], kind), (marker, "events--disputed"))
-        rows.append(Line(index, lead + tail))
-    if body:
-        rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
-                 for row in _wrap(body, width - indent)]
-    return [*rows, Line(index, ())]
-
-
-def _one_day(chapter: Chapter) -> date | None:
-    """The calendar day of every event in the chapter, when they share one and have clock times."""
-    days = {event.at.date() for event in chapter.events}
-    if len(days) == 1 and all(event.precision.has_clock_time for event in chapter.events):
-        return days.pop()
-    return None
-
-
-def build_layout(story: Story, chapter: Chapter, perspective: str | None, width: int) -> Layout:
-    """Wrap a chapter's events for a perspective (None = Overview) at a width."""
-    day = _one_day(chapter)
-    heading: list[Piece] = [(chapter.title, "events--heading")]
-    if day is not None and day != story.date:
-        heading.append((f"  {day:%a} {day.day} {day:%b %Y}", "events--quiet"))
-    lines: list[Line] = [Line(-1, tuple(heading))]
-    if perspective is not None:
-        name = next(p.name for p in story.perspectives if p.id == perspective)
-        lines += [Line(-1, ((row, "events--quiet"),)) for row in _wrap(name, width)]
-    if chapter.summary:
-        lines += [Line(-1, ((row, "events--summary"),)) for row in _wrap(chapter.summary, width)]
-    lines.append(Line(-1, ()))
-    times = [format_event_time(event, day or story.date) for event in chapter.events]
-    column = max(len(time) for time in times)
-    spans: list[tuple[int, int]] = []
-    for index, event in enumerate(chapter.events):
-        body = event.text if perspective is None else (event.view(perspective) or "")
-        rows = _event_lines(index, event, body, times[index].rjust(column), width)
-        spans.append((len(lines), len(rows)))
-        lines += rows
-    return Layout(tuple(lines), tuple(spans))
 
 
 class EventsView(ScrollView, can_focus=False):
@@ -177,26 +70,43 @@ class EventsView(ScrollView, can_focus=False):
         self.story = story
         """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
-        self._layouts: OrderedDict[tuple[int, int, int], Layout] = OrderedDict()
+        self._layouts: OrderedDict[tuple[int, int, int, int], Layout] = OrderedDict()
+        self._facts: dict[int, ChapterFacts] = {}
         self._resize_timer: Timer | None = None
         self._layout: Layout | None = None
+        self._shown: tuple[int, int, int] | None = None
+        self._sliding = False
 
     def _wrap_width(self) -> int:
         """Columns available for text: the content width minus the gutter."""
         return self.scrollable_content_region.width - 2
 
-    def layout_for(self, state: st.ReadingState) -> Layout | None:
-        """The wrapped chapter for the state at the current width (cached), or None if unsized."""
+    def layout_for(self, state: st.ReadingState, around: int | None = None) -> Layout | None:
+        """The rows for the state at the current width (cached), or None while unsized.
+
+        A large chapter is laid out around `around` (the selected event by default), unless the
+        window already shown still has room around the selection.
+        """
         width = self._wrap_width()
         if width <= 0:
             return None
-        key = (state.chapter, state.perspective, width)
+        current = self._layout
+        if (around is None and current is not None and self._shown == (state.chapter,
+                state.perspective, width) and current.covers(state.event)):
+            return current
+        chapter = self.story.chapters[state.chapter]
+        if state.chapter not in self._facts:
+            self._facts[state.chapter] = chapter_facts(self.story, chapter)
+        target = state.event if around is None else around
+        first = 0 if len(chapter.events) <= LARGE else target
+        key = (state.chapter, state.perspective, width, first)
         if key not in self._layouts:
-            chapter = self.story.chapters[state.chapter]
             self._layouts[key] = build_layout(
-                self.story, chapter, st.perspective_id(self.story, state), width)
+                self.story, chapter, st.perspective_id(self.story, state), width,
+                facts=self._facts[state.chapter], around=target)
             while len(self._layouts) > 16:
                 self._layouts.popitem(last=False)
+        self._shown = (state.chapter, state.perspective, width)
         return self._layouts[key]
 
     def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
@@ -209,7 +119,7 @@ class EventsView(ScrollView, can_focus=False):
             self._resize_timer.stop()
             self._resize_timer = None
         events_count = len(self.story.chapters[self.state.chapter].events) if self.state else 0
-        if self._layout is not None and events_count > LARGE_CHAPTER:
+        if self._layout is not None and events_count > LARGE:
             self._resize_timer = self.set_timer(RESIZE_PAUSE, lambda: self._relayout(None))
         else:
             self._relayout(None)
@@ -227,16 +137,49 @@ class EventsView(ScrollView, can_focus=False):
         if same and old is not None and old.event == state.event:
             return  # only the clock moved: nothing in this view changed
         self._show_selected(state.event)
-        if same and old is not None:
-            self.refresh_lines(*layout.spans[old.event])
-            self.refresh_lines(*layout.spans[state.event])
+        old_span, new_span = layout.span(old.event) if old else None, layout.span(state.event)
+        if same and old_span is not None and new_span is not None:
+            self.refresh_lines(*old_span)
+            self.refresh_lines(*new_span)
         else:
             self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled to an edge of a large chapter's window: move the window on."""
+        super().watch_scroll_y(old_value, new_value)
+        self._slide(new_value)
+
+    def _slide(self, y: float) -> None:
+        layout, state = self._layout, self.state
+        if layout is None or state is None or self._sliding or layout.total <= LARGE:
+            return
+        at_end = y >= self.max_scroll_y and layout.last < layout.total
+        if not (at_end or (y <= 0 and layout.first > 0)):
+            return
+        row = min(int(y), len(layout.lines) - 1)
+        top = next((line.event for line in layout.lines[row:] if line.event >= 0),
+                   layout.last - 1)
+        top_row = (layout.span(top) or (row, 1))[0]
+        moved = self.layout_for(state, around=top)
+        span = moved.span(top) if moved is not None else None
+        if moved is None or span is None or moved is layout:
+            return
+        self._layout = moved
+        self.virtual_size = Size(self._wrap_width() + 2, len(moved.lines))
+        self._sliding = True
+        try:
+            self.scroll_to(y=span[0] + row - top_row, animate=False, immediate=True)
+        finally:
+            self._sliding = False
+        self.refresh()
 
     def _show_selected(self, event: int) -> None:
         """Scroll just enough to show the selected event (its start, if taller than the view)."""
         assert self._layout is not None
-        first, count = self._layout.spans[event]
+        span = self._layout.span(event)
+        if span is None:
+            return
+        first, count = span
         if event == 0:
             first, count = 0, first + count  # show the chapter heading with the first event
         height = max(self.scrollable_content_region.height, 1)
