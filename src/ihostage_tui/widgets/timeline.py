@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -65,6 +66,7 @@ class Timeline(Widget, can_focus=False):
         self._ticks: list[Strip] = []
         self._now_row: Strip | None = None
         self._perspectives = {p.id: n for n, p in enumerate(story.perspectives)}
+        self._times: dict[int, list[datetime]] = {}
 
     def watch_state(self, state: st.ReadingState | None) -> None:
         """Redraw the moment; the ticks only when the range or the open chapter changed."""
@@ -116,11 +118,27 @@ class Timeline(Widget, can_focus=False):
                 for offset, char in enumerate(f"┆{number}"):
                     if x + offset < width:
                         rows[0][x + offset] = (char, kind)
-            for event in chapter.events:
-                if low <= event.at <= high:
-                    rows[1][self._column(event.at, low, high, width)] = (
-                        "┃", self._tick_class(event, perspective))
+            for x, event in self._last_per_column(number - 1, low, high, width):
+                rows[1][x] = ("┃", self._tick_class(event, perspective))
         return rows
+
+    def _last_per_column(self, chapter: int, low: datetime, high: datetime, width: int
+                         ) -> list[tuple[int, Event]]:
+        """The last of a chapter's events in each column: found by bisection, so the cost is
+        the strip's width, not the chapter's length."""
+        events = self.story.chapters[chapter].events
+        if chapter not in self._times:
+            self._times[chapter] = [event.at for event in events]
+        times = self._times[chapter]
+        found: list[tuple[int, Event]] = []
+        start, stop = bisect_left(times, low), bisect_right(times, high)
+        for x in range(width):  # the same rounding as `_column`, so ticks land where they did
+            end = bisect_right(times, x, start, stop,
+                               key=lambda moment: self._column(moment, low, high, width))
+            if end > start:
+                found.append((x, events[end - 1]))
+                start = end
+        return found
 
     def _draw_now(self, state: st.ReadingState, width: int) -> list[Cell]:
         """The current moment: a marker with the time beside it (left of it near the end)."""
