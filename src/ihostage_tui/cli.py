@@ -13,10 +13,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ihostage_tui.errors import LaunchError, StoryError
-from ihostage_tui.loader import LoadResult, bundled_story_path, load
+from ihostage_tui.locations import bundled_story_path, story_file
+
+if TYPE_CHECKING:
+    from ihostage_tui.loader import LoadResult
+    from ihostage_tui.model import Story
 
 EXIT_OK, EXIT_STORY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -126,6 +130,8 @@ class _Progress:
 
 
 def _load(path: Path, err: TextIO) -> LoadResult | None:
+    from ihostage_tui.loader import load  # PyYAML's import is paid only when a story is parsed
+
     progress = _Progress(err)
     try:
         return load(path, progress)
@@ -163,13 +169,27 @@ def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _open(path: Path, err: TextIO) -> Story | None:
+    """The story to read: from the cache when its files are unchanged, else loaded and cached."""
+    from ihostage_tui import storycache
+
+    story = storycache.lookup(story_file(path))
+    if story is None:
+        result = _load(path, err)
+        if result is None:
+            return None
+        story = result.story
+        storycache.store(story)
+    return story
+
+
 def _read(args: argparse.Namespace, err: TextIO) -> int:
-    result = _load(_story_path(args.story), err)
-    if result is None:
+    story = _open(_story_path(args.story), err)
+    if story is None:
         return EXIT_STORY
     from ihostage_tui.app import run_reader
 
-    run_reader(result.story, resume=not args.no_resume, chapter=args.chapter,
+    run_reader(story, resume=not args.no_resume, chapter=args.chapter,
                perspective=args.perspective, at=args.at)
     return EXIT_OK
 

@@ -19,11 +19,11 @@ from yaml.nodes import Node, SequenceNode
 
 from ihostage_tui.chapters import ChapterReader, Refs
 from ihostage_tui.errors import Problem, StoryError
+from ihostage_tui.locations import STORY_FILE, story_file
 from ihostage_tui.model import Chapter, Perspective, Source, Story
 from ihostage_tui.yamlfile import read_file
 from ihostage_tui.yamlnodes import IdTable, NodeReader, shown
 
-STORY_FILE = "story.yaml"
 MAX_CHAPTERS = 10_000
 """Most chapters a story may list."""
 
@@ -42,14 +42,6 @@ class LoadResult:
 
     story: Story
     warnings: list[Problem] = field(default_factory=list)
-
-
-def bundled_story_path() -> Path:
-    """The story shipped with the app: inside the installed package, or the source tree's story/."""
-    packaged = Path(__file__).with_name("story")
-    if (packaged / STORY_FILE).is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "story"
 
 
 def display_path(path: Path) -> str:
@@ -72,14 +64,12 @@ Progress = Callable[[int, int], None]
 def load(path: str | os.PathLike[str], progress: Progress | None = None) -> LoadResult:
     """Like `load_story`, and also return the warnings; `progress` hears of each chapter."""
     given = Path(path)
-    story_file = given if given.name == STORY_FILE or given.suffix in (".yaml", ".yml") else (
-        given / STORY_FILE
-    )
-    if given.is_dir() and not story_file.exists():
+    file = story_file(given)
+    if given.is_dir() and not file.exists():
         raise StoryError([Problem(display_path(given), 0, 0, "", f"no {STORY_FILE} in this folder",
                                   "name a story folder, or its story.yaml")])
     problems: list[Problem] = []
-    story = _StoryReader(story_file, problems, progress).read()
+    story = _StoryReader(file, problems, progress).read()
     if story is None or any(not p.warning for p in problems):
         raise StoryError(problems)
     return LoadResult(story, [p for p in problems if p.warning])
@@ -88,13 +78,12 @@ def load(path: str | os.PathLike[str], progress: Progress | None = None) -> Load
 class _StoryReader:
     """Reads story.yaml and, through it, every chapter file."""
 
-    def __init__(self, story_file: Path, problems: list[Problem], progress: Progress | None
-                 ) -> None:
+    def __init__(self, file: Path, problems: list[Problem], progress: Progress | None) -> None:
         self.progress = progress
-        self.file = story_file
-        self.root = story_file.parent
+        self.file = file
+        self.root = file.parent
         self.problems = problems
-        self.nodes = NodeReader(display_path(story_file), problems)
+        self.nodes = NodeReader(display_path(file), problems)
 
     def read(self) -> Story | None:
         node = read_file(self.file, self.nodes)
@@ -127,7 +116,7 @@ class _StoryReader:
             sources=tuple(refs.sources.values()), subtitle=get(fields, "subtitle", "") or "",
             summary=get(fields, "summary", "") or "",
             content_note=get(fields, "content_note", "") or "",
-            root=str(self.root),
+            root=str(self.root.resolve()),
         )
 
     def _check_format(self, fields: dict[str, tuple[Node, Node]]) -> None:

@@ -1,0 +1,23 @@
+"""Where stories are: the one shipped with the app, and the story.yaml of a given path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STORY_FILE = "story.yaml"
+"""The file at the top of every story folder."""
+
+
+def bundled_story_path() -> Path:
+    """The story shipped with the app: inside the installed package, or the source tree's story/."""
+    packaged = Path(__file__).with_name("story")
+    if (packaged / STORY_FILE).is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "story"
+
+
+def story_file(path: Path) -> Path:
+    """The story.yaml of a story folder; a .yaml file given directly is taken as it is."""
+    if path.name == STORY_FILE or path.suffix in (".yaml", ".yml"):
+        return path
+    return path / STORY_FILE
