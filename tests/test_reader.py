@@ -164,7 +164,7 @@ async def test_help_lists_every_binding(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("Static").render())
+        text = " ".join(str(static.render()) for static in app.screen.query("Static"))
         for words in ("Next chapter", "Previous event", "Open perspective tab", "Faster",
                       "Go to a time", "Search", "Command palette", "Quit"):
             assert words in text
@@ -214,7 +214,7 @@ async def test_clicks_on_tab_and_chapter(app: ReaderApp) -> None:
 
 
 async def test_too_small_terminal(app: ReaderApp) -> None:
-    async with app.run_test(size=(50, 14)) as pilot:
+    async with app.run_test(size=(28, 7)) as pilot:
         await pilot.press("enter")
         assert app.reader.has_class("-too-small")
         await pilot.resize_terminal(80, 24)

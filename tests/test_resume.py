@@ -21,7 +21,8 @@ def test_round_trip(demo_story: Story, state_dir: Path) -> None:
         demo_story, st.select(demo_story, st.start(demo_story), 1, 2), 2), 1)
     assert store.save(demo_story, position_of(demo_story, state)) == ""
     position, problem = store.load(demo_story)
-    assert problem == "" and position == Position("storm", "storm.3", "crew", 300)
+    assert problem == "" and position == Position("storm", "storm.3", "crew", 300,
+                                                  demo_story.chapters[1].events[2].at)
     restored = restore(demo_story, position)
     assert restored == state
     assert [p.name for p in state_dir.iterdir()] == [store.path(demo_story).name]

@@ -70,7 +70,7 @@ def test_reader_160x50(snap_compare: Snap, demo_app: Callable[..., ReaderApp]) -
 
 
 def test_reader_too_small(snap_compare: Snap, demo_app: Callable[..., ReaderApp]) -> None:
-    assert snap_compare(demo_app(), terminal_size=(50, 14), run_before=keys())
+    assert snap_compare(demo_app(), terminal_size=(28, 7), run_before=keys())
 
 
 def test_reader_light_theme(snap_compare: Snap, demo_app: Callable[..., ReaderApp]) -> None:

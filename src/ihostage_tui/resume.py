@@ -1,8 +1,9 @@
 """Remembering where a reader stopped, per story: plain Python, no Textual.
 
-The position (chapter id, event id, perspective id, speed) is kept in a small versioned JSON file
-in the user's state folder, one file per story, written atomically. Nothing here ever raises: a
-missing, corrupt or unwritable file means "start fresh", with one line saying why.
+The position (chapter id, event id and time, perspective id, speed) is kept in a small versioned
+JSON file in the user's state folder, one file per story, written atomically (a temporary file,
+flushed to disk, then renamed over the old one). Nothing here ever raises: a missing, corrupt,
+foreign or unwritable file means "start fresh", with one line saying why.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_state_dir
@@ -21,6 +24,8 @@ from ihostage_tui.model import Story
 
 VERSION = 1
 """Version of the position file's layout; a file of another version is ignored."""
+MAX_BYTES = 64 * 1024
+"""A position file is a few hundred bytes; a larger one is not ours and is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,9 @@ class Position:
     """Id of the open perspective, or "" for the Overview tab."""
     speed: int
     """Playback speed."""
+    at: datetime | None = None
+    """The selected event's time: when the story was edited and the event id is gone, the
+    position is restored to the chapter's event at or before this time."""
 
 
 def default_dir() -> Path:
@@ -55,18 +63,25 @@ def position_of(story: Story, state: st.ReadingState) -> Position:
         event=st.current_event(story, state).id,
         perspective=st.perspective_id(story, state) or "",
         speed=state.speed,
+        at=st.current_event(story, state).at,
     )
 
 
 def restore(story: Story, position: Position) -> st.ReadingState | None:
-    """The reading state for a remembered position, or None if the story no longer has it."""
+    """The reading state for a remembered position, or None if the story no longer has it.
+
+    The chapter is found by id. The event by id, or (edited away) the chapter's event at or
+    before the remembered time; its first event when the time is before them all.
+    """
     chapter = next((i for i, c in enumerate(story.chapters) if c.id == position.chapter), None)
     if chapter is None:
         return None
     events = story.chapters[chapter].events
     event = next((i for i, e in enumerate(events) if e.id == position.event), None)
     if event is None:
-        return None
+        if position.at is None:
+            return None
+        event = st.event_at_or_before(story.chapters[chapter], position.at) or 0
     ids = [p.id for p in story.perspectives]
     perspective = ids.index(position.perspective) + 1 if position.perspective in ids else 0
     speed = position.speed if position.speed in st.SPEEDS else st.DEFAULT_SPEED
@@ -87,19 +102,19 @@ class ResumeStore:
     def load(self, story: Story) -> tuple[Position | None, str]:
         """The remembered position, or None and why it could not be used ("" when never saved)."""
         try:
-            raw = self.path(story).read_text(encoding="utf-8")
+            raw = _read_small(self.path(story))
         except FileNotFoundError:
             return None, ""
         except OSError as error:
-            return None, f"Could not read the saved position ({error.strerror}); starting fresh."
+            return None, f"Could not read the saved position ({_reason(error)}); starting fresh."
+        if raw is None:
+            return None, "The saved position was unreadable; starting fresh."
         try:
             data = json.loads(raw)
             if data.get("version") != VERSION:
                 return None, "The saved position is from another version; starting fresh."
-            fields = data["position"]
-            position = Position(str(fields["chapter"]), str(fields["event"]),
-                                str(fields["perspective"]), int(fields["speed"]))
-        except (ValueError, TypeError, KeyError, AttributeError):
+            position = _position(data["position"])
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError):
             return None, "The saved position was unreadable; starting fresh."
         return position, ""
 
@@ -113,15 +128,56 @@ class ResumeStore:
             temp = Path(name)
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 json.dump(data, file, indent=2)
+                file.flush()
+                os.fsync(file.fileno())
             temp.replace(self.path(story))
         except OSError as error:
             if temp is not None:
                 temp.unlink(missing_ok=True)
-            return f"Could not save the reading position ({error.strerror or error})."
+            return f"Could not save the reading position ({_reason(error)})."
         return ""
 
 
+def _reason(error: OSError) -> str:
+    """Why a file operation failed, in words, without the path (paths may hold any character)."""
+    if error.strerror:
+        return error.strerror
+    return os.strerror(error.errno) if error.errno else type(error).__name__
+
+
+def _read_small(path: Path) -> str | None:
+    """The text of a regular file of at most `MAX_BYTES` UTF-8 bytes, or None if it is not that.
+
+    Never blocks on a FIFO or a device; `OSError` when it cannot be read at all.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb", buffering=0) as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        raw = file.read(MAX_BYTES + 1) or b""
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _position(fields: dict[str, object]) -> Position:
+    """A position from its JSON object (`KeyError`, `TypeError`, `ValueError` when malformed)."""
+    speed = fields["speed"]
+    if not isinstance(speed, int) or isinstance(speed, bool):
+        raise TypeError("speed")
+    at = fields.get("at")
+    moment = datetime.fromisoformat(at) if isinstance(at, str) else None
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("time without a zone")
+    return Position(str(fields["chapter"]), str(fields["event"]), str(fields["perspective"]),
+                    speed, moment)
+
+
 def _fields(position: Position) -> dict[str, object]:
-    """The position as a JSON object."""
+    """The position as a JSON object (the time in ISO 8601 with its UTC offset)."""
     return {"chapter": position.chapter, "event": position.event,
-            "perspective": position.perspective, "speed": position.speed}
+            "perspective": position.perspective, "speed": position.speed,
+            "at": position.at.isoformat() if position.at else None}

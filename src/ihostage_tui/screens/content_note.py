@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -29,8 +30,10 @@ class ContentNoteScreen(Screen[None]):
             width: 70; max-width: 100%; height: auto; max-height: 100%;
             border: round $warning; padding: 1 2;
         }
-        #note-title { text-style: bold; }
+        #note-title { text-style: bold; margin-bottom: 1; }
         #note-scroll { height: auto; max-height: 65vh; margin: 1 0; }
+        &.-short > Vertical { padding: 0 1; }
+        &.-short #note-scroll { margin: 0; }
         #note-continue { color: $text-muted; }
     }
     """
@@ -44,10 +47,20 @@ class ContentNoteScreen(Screen[None]):
         """Title, note, and how to go on."""
         with Vertical() as box:
             box.border_title = "Content note"
-            yield Static(Content(self.story.title), id="note-title")
             with VerticalScroll(id="note-scroll"):
+                yield Static(Content(self.story.title), id="note-title")
                 yield Static(Content(self.story.content_note), id="note-text")
             yield Static("Press enter to continue, q to quit.", id="note-continue")
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
+    """Below 20 rows the box drops its padding; the note scrolls, the way on stays visible."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the line saying how to go on visible however short the terminal is."""
+        height = event.size.height
+        # Short: border and the last line only. Tall: padding and margins too, and 65% at most.
+        limit = height - 3 if height < 20 else min(height - 7, height * 65 // 100)
+        self.query_one("#note-scroll", VerticalScroll).styles.max_height = max(limit, 1)
 
     def action_continue(self) -> None:
         """Go on to the story."""

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -44,6 +44,9 @@ class HelpScreen(ModalScreen[None]):
             width: 72; max-width: 100%; height: auto; max-height: 100%;
             border: round $primary; background: $surface; padding: 0 1;
         }
+        .help-row { height: auto; }
+        .help-keys { text-style: bold; color: $text-accent; max-width: 40%; padding-right: 1; }
+        .help-text { width: 1fr; }
     }
     """
 
@@ -53,12 +56,15 @@ class HelpScreen(ModalScreen[None]):
         """The bindings to explain (the app's and the reader's)."""
 
     def compose(self) -> ComposeResult:
-        """One line per action: keys, then what they do."""
+        """One row per action: keys, then what they do (wrapped under itself when narrow)."""
         rows = help_rows(self.app, self.bindings)
-        width = max(len(keys) for keys, _ in rows) + 2
-        lines = [Content.assemble((keys.ljust(width), "bold $text-accent"), text)
-                 for keys, text in rows]
+        width = max(len(keys) for keys, _ in rows) + 1
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
             scroll.border_subtitle = "escape closes"
-            yield Static(Content("\n").join(lines))
+            for keys, text in rows:
+                with Horizontal(classes="help-row"):
+                    keys_label = Static(Content(keys), classes="help-keys")
+                    keys_label.styles.width = width
+                    yield keys_label
+                    yield Static(Content(text), classes="help-text")

@@ -24,16 +24,20 @@ from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
 from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.widgets.chapter_list import ChapterList
-from ihostage_tui.widgets.clock_panel import ClockPanel
+from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
 from ihostage_tui.widgets.perspective_tabs import PerspectiveTabs
 from ihostage_tui.widgets.timeline import Timeline
 
-MIN_WIDTH = 60
+MIN_WIDTH = 30
 """Narrower than this, the reader asks for a larger terminal."""
-MIN_HEIGHT = 16
+MIN_HEIGHT = 8
 """Lower than this, the reader asks for a larger terminal."""
+NARROW = 70
+"""Narrower than this, the chapter list and clock panel give way to a one-line clock."""
+SHORT = 16
+"""Lower than this, the title, the details and the timeline give way to the events."""
 
 Move = Callable[[Story, st.ReadingState], st.ReadingState]
 
@@ -47,7 +51,10 @@ def _tab_bindings() -> list[BindingType]:
 class ReaderScreen(Screen[None]):
     """The main screen; it holds the reading state and hands it down to every widget."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (140, "-wide")]  # noqa: RUF012
+    """Classes by width: `-narrow` (compact layout), `-medium`, `-wide` (details beside events)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-tall")]  # noqa: RUF012
+    """Classes by height: `-short` keeps only tabs, clock line, events and footer."""
     COMMANDS: ClassVar = {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "next_chapter", "Chapter", id="next-chapter",
@@ -63,6 +70,10 @@ class ReaderScreen(Screen[None]):
                 tooltip="Next perspective tab"),
         Binding("left_square_bracket", "cycle_perspective(-1)", "Tab", id="prev-tab",
                 show=False, tooltip="Previous perspective tab"),
+        Binding("pagedown", "scroll_events(1)", "Scroll", id="page-down", show=False,
+                tooltip="Scroll the events down a page (a long event reads to its end)"),
+        Binding("pageup", "scroll_events(-1)", "Scroll", id="page-up", show=False,
+                tooltip="Scroll the events up a page"),
         Binding("space", "toggle_play", "Play", id="play", tooltip="Play or pause the clock"),
         Binding("plus,equals_sign", "speed(1)", "Faster", id="faster", show=False,
                 tooltip="Faster clock (1x, 10x, 60x, 300x, 1800x)"),
@@ -96,10 +107,14 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.state, initial)
 
     def compose(self) -> ComposeResult:
-        """Title, then side column (clock, chapters) beside the tabs, events and details."""
+        """Title, then side column (clock, chapters) beside the tabs, events and details.
+
+        The one-line clock is shown instead of the side column on a narrow terminal.
+        """
         story, bind = self.story, ReaderScreen.state
         yield Static(Content.assemble((story.title, "bold"), "  ", (story.subtitle, "dim")),
                      id="title-bar")
+        yield ClockLine(story, id="clock-line").data_bind(bind)
         with Horizontal(id="body"):
             with Vertical(id="side"):
                 yield ClockPanel(story, id="clock").data_bind(bind)
@@ -221,6 +236,14 @@ class ReaderScreen(Screen[None]):
     def action_cycle_perspective(self, step: int) -> None:
         """Open the next or previous perspective tab."""
         self.move(lambda story, state: st.cycle_perspective(story, state, step))
+
+    def action_scroll_events(self, pages: int) -> None:
+        """Scroll the events pane by a page, without moving the selection or the clock."""
+        view = self.query_one(EventsView)
+        if pages > 0:
+            view.scroll_page_down(animate=False)
+        else:
+            view.scroll_page_up(animate=False)
 
     def action_toggle_play(self) -> None:
         """Play or pause the story clock."""

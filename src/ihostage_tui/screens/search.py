@@ -27,27 +27,31 @@ def _snippet(text: str, start: int, width: int = 60) -> str:
     return ("…" if begin else "") + piece + ("…" if begin + width < len(text) else "")
 
 
-def _match(event: Event, needle: str) -> str | None:
+def _match(event: Event, needle: str, width: int = 60) -> str | None:
     """A snippet of the matching text (the account's start for a title match), or None."""
     accounts = [text for text in (event.text, *(view.text for view in event.views)) if text]
     if needle in event.title.lower():
-        return _snippet(accounts[0], 0) if accounts else ""
+        return _snippet(accounts[0], 0, width) if accounts else ""
     for text in accounts:
         found = text.lower().find(needle)
         if found >= 0:
-            return _snippet(text, found)
+            return _snippet(text, found, width)
     return None
 
 
-def search_events(story: Story, query: str, limit: int = LIMIT) -> list[tuple[int, int, str]]:
-    """(chapter, event, snippet) for events whose title, account or views contain the query."""
+def search_events(story: Story, query: str, limit: int = LIMIT,
+                  width: int = 60) -> list[tuple[int, int, str]]:
+    """(chapter, event, snippet) for events whose title, account or views contain the query.
+
+    A snippet is about `width` characters (cut to the cells available when shown).
+    """
     needle = query.strip().lower()
     results: list[tuple[int, int, str]] = []
     if not needle:
         return results
     for c, chapter in enumerate(story.chapters):
         for e, event in enumerate(chapter.events):
-            snippet = _match(event, needle)
+            snippet = _match(event, needle, width)
             if snippet is not None:
                 results.append((c, e, snippet))
                 if len(results) >= limit:
@@ -93,11 +97,13 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
     def _changed(self, message: Input.Changed) -> None:
         results = self.query_one(OptionList)
         options = []
-        for c, e, snippet in search_events(self.story, message.value):
+        width = max(results.scrollable_content_region.width - 5, 10)
+        for c, e, snippet in search_events(self.story, message.value, width=width):
             event = self.story.chapters[c].events[e]
+            line = Content(snippet).truncate(width, ellipsis=True)
             prompt = Content.assemble(
                 (f"{c + 1:>2} {format_event_time(event, self.story.date)} ", "bold"),
-                event.title, "\n", (f"   {snippet}", "dim"))
+                event.title, "\n", ("   ", "dim"), line.stylize("dim"))
             options.append(Option(prompt, id=f"r-{c}-{e}"))
         results.set_options(options)
         results.highlighted = 0 if options else None

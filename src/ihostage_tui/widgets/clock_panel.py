@@ -1,8 +1,11 @@
-"""The clock panel: story time in large digits, the date, the zone, T+ and the playing state."""
+"""The clock panel: story time in large digits, the date, the zone, T+ and the playing state.
+
+On a narrow terminal the panel is hidden and `ClockLine` shows the same moment on one line.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,6 +16,28 @@ from textual.widgets import Digits, Static
 from ihostage_tui import state as st
 from ihostage_tui.model import Precision, Story
 from ihostage_tui.timefmt import format_moment, format_offset
+
+
+def clock_face(story: Story, state: st.ReadingState) -> tuple[str, str]:
+    """The time for the digits (the year alone for a date-only event) and the day line."""
+    event = st.current_event(story, state)
+    dated_only = state.time == event.at and not event.precision.has_clock_time
+    face = str(state.time.year) if dated_only else state.time.strftime("%H:%M:%S")
+    precision = event.precision if dated_only else Precision.DAY
+    return face, format_moment(state.time, precision, date.min)
+
+
+def status_parts(story: Story, state: st.ReadingState,
+                 origin: datetime) -> tuple[tuple[str, str], ...]:
+    """T+, the approximate mark, and playing or paused with the speed, as (text, style) runs.
+
+    A run's separating space belongs to the run before it, so every run starts with its text.
+    """
+    approx = st.current_event(story, state).approx
+    offset = (format_offset(state.time - origin) + ("  " if approx else ""), "bold")
+    mark = ("~ approx.", "$text-warning") if approx else ("", "")
+    playing = ("▶ playing ", "bold $text-success") if state.playing else ("■ paused ", "dim")
+    return offset, mark, playing, (f"{state.speed}x", "")
 
 
 class ClockPanel(Vertical):
@@ -46,19 +71,53 @@ class ClockPanel(Vertical):
         """Show the state's moment."""
         if state is None or not self.is_mounted:
             return
-        event = st.current_event(self.story, state)
-        dated_only = state.time == event.at and not event.precision.has_clock_time
-        self.query_one(Digits).update(
-            str(state.time.year) if dated_only else state.time.strftime("%H:%M:%S"))
-        precision = event.precision if dated_only else Precision.DAY
-        day = format_moment(state.time, precision, date.min)
+        face, day = clock_face(self.story, state)
+        self.query_one(Digits).update(face)
         self.query_one("#clock-day", Static).update(
             Content.assemble((day, "bold"), "\n", (self.story.timezone, "dim")), layout=False)
-        offset = format_offset(state.time - self._origin)
-        approx = ("  ~ approx.", "$text-warning") if event.approx else ""
-        playing = ("▶ playing", "bold $text-success") if state.playing else ("■ paused", "dim")
-        self.query_one("#clock-status", Static).update(Content.assemble(
-            (offset, "bold"), approx, "\n", playing, f" {state.speed}x"), layout=False)
+        offset, mark, playing, speed = status_parts(self.story, state, self._origin)
+        self.query_one("#clock-status", Static).update(
+            Content.assemble(offset, mark, "\n", playing, speed), layout=False)
+
+    def on_mount(self) -> None:
+        """Draw the first state."""
+        self.watch_state(self.state)
+
+
+class ClockLine(Static):
+    """The story clock on one line, for terminals too narrow for the clock panel."""
+
+    DEFAULT_CSS = """
+    ClockLine {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
+    """The reading state, bound from the reader screen."""
+
+    def __init__(self, story: Story, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.story = story
+        """The story being read."""
+        self._origin = st.origin(story)
+
+    def watch_state(self, state: st.ReadingState | None) -> None:
+        """Time, status, T+ and the day, most important first (the end is cut when narrow)."""
+        if state is None:
+            return
+        face, day = clock_face(self.story, state)
+        offset, mark, playing, speed = status_parts(self.story, state, self._origin)
+        runs = [(f"{face}  ", "bold $text-accent"), playing, (f"{speed[0]}  ", ""),
+                (f"{offset[0].rstrip()}  ", "bold")]
+        if mark[0]:
+            runs.append((f"{mark[0]}  ", mark[1]))
+        line = Content.assemble(*runs, (day, "dim"))
+        self.update(line, layout=False)
 
     def on_mount(self) -> None:
         """Draw the first state."""

@@ -1,0 +1,136 @@
+"""Terminals: the small sizes, the compact layout, a burst of resizes, NO_COLOR and 16 colours."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import assert_clean, screen_rows
+from textual.pilot import Pilot
+
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.model import Story
+from ihostage_tui.screens.reader import MIN_HEIGHT, MIN_WIDTH
+
+Snap = Callable[..., bool]
+
+
+def build(story: Story, state_dir: Path, **options: Any) -> ReaderApp:
+    options.setdefault("theme", "textual-dark")
+    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
+                    resume=False, animations=False, **options)
+
+
+def shown(app: ReaderApp, selector: str) -> bool:
+    return app.reader.query_one(selector).display
+
+
+@pytest.mark.parametrize(("size", "side", "clock_line", "timeline"), [
+    ((80, 24), True, False, True), ((60, 20), False, True, True), ((40, 12), False, True, False),
+    ((MIN_WIDTH, MIN_HEIGHT), False, True, False),
+])
+async def test_usable_at_each_size(demo_story: Story, state_dir: Path, size: tuple[int, int],
+                                   side: bool, clock_line: bool, timeline: bool) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "j", "j", "right", "2", "space", "space")
+        reader = app.reader
+        assert not reader.has_class("-too-small")
+        assert (shown(app, "#side"), shown(app, "#clock-line"), shown(app, "#timeline")) == (
+            side, clock_line, timeline)
+        assert shown(app, "#events") and shown(app, "Footer")
+        text = "\n".join(screen_rows(app))
+        if clock_line:  # the panel's digits are drawn with box characters
+            assert "19:05:00  ■ paused 60x" in text
+        assert "Make the terminal larger" not in text
+        assert "The storm" in text
+        assert (reader.state.chapter, reader.state.perspective) == (1, 1)
+
+
+@pytest.mark.parametrize("size", [(MIN_WIDTH - 1, 20), (60, MIN_HEIGHT - 1)])
+async def test_larger_please_only_below_the_minimum(
+        demo_story: Story, state_dir: Path, size: tuple[int, int]) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        assert app.reader.has_class("-too-small")
+        assert "Make the terminal larger" in " ".join(screen_rows(app))
+        await pilot.resize_terminal(MIN_WIDTH, MIN_HEIGHT)
+        await pilot.pause()
+        assert not app.reader.has_class("-too-small")
+
+
+async def test_a_burst_of_resizes_draws_like_a_fresh_start(
+        hostile_story: Story, tmp_path: Path) -> None:
+    sizes = [(120, 40), (40, 12), (200, 60), (29, 7), (61, 19), (80, 24), (35, 9), (150, 45)]
+    app = build(hostile_story, tmp_path / "a")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "j")
+        for _ in range(3):
+            for size in sizes:
+                await pilot.resize_terminal(*size)  # no pause between: a burst
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.pause()
+        after_burst = screen_rows(app)
+    fresh = build(hostile_story, tmp_path / "b")
+    async with fresh.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        assert screen_rows(fresh) == after_burst
+
+
+async def test_no_color_stays_readable(
+        demo_story: Story, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "j")
+        assert app.no_color
+        rows = screen_rows(app)
+        text = "\n".join(rows)
+        for words in ("Dusk", "17:20  A storm warning", "■ paused 60x", "1 Overview"):
+            assert words in text
+        # the selection is marked by a character, not only by a colour
+        assert any("▌  17:20  A storm warning" in row for row in rows)
+        svg = app.export_screenshot()
+        assert "#" in svg  # still drawn; colour is the filter's business, not ours
+        for row in rows:
+            assert_clean(row)
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_sixteen_colours_stay_readable(
+        demo_story: Story, state_dir: Path, theme: str) -> None:
+    app = build(demo_story, state_dir, theme=theme)
+    app.ansi_color = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "j", "right", "2")
+        text = "\n".join(screen_rows(app))
+        assert "The storm" in text and "Keeper" in text and "Sources:" in text
+        assert app.is_running
+
+
+# Snapshots of the compact layout (plain sync tests: snap_compare runs its own loop)
+def _keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", *pressed)
+        await pilot.pause()
+    return run
+
+
+def test_reader_60x20(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
+    assert snap_compare(build(demo_story, tmp_path), terminal_size=(60, 20),
+                        run_before=_keys("j"))
+
+
+def test_reader_40x12(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
+    assert snap_compare(build(demo_story, tmp_path), terminal_size=(40, 12),
+                        run_before=_keys("right"))
+
+
+def test_content_note_40x12(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
+    assert snap_compare(build(demo_story, tmp_path), terminal_size=(40, 12))
