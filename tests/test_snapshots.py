@@ -126,7 +126,8 @@ def test_playing_clock(snap_compare: Snap, demo_app: Callable[..., ReaderApp]) -
 # The bundled story (its text is still being written: update this snapshot with it)
 def test_bundled_story_first_screen(snap_compare: Snap, tmp_path: Path) -> None:
     from ihostage_tui.errors import StoryError
-    from ihostage_tui.loader import bundled_story_path, load_story
+    from ihostage_tui.loader import load_story
+    from ihostage_tui.locations import bundled_story_path
 
     try:
         story = load_story(bundled_story_path())

@@ -23,6 +23,7 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -211,8 +212,13 @@ class _Composer:
         """Values under each node some alias used, by node id (computed once per node)."""
 
     def run(self, text: str) -> Node | None:
-        for event in yaml.parse(text, Loader=_Loader):
-            self._feed(event)
+        parser = _Loader(text)
+        try:  # the parser's own loop: `yaml.parse` adds a generator step to every event
+            get_event, feed = parser.get_event, self._feed
+            while (event := get_event()) is not None and type(event) is not StreamEndEvent:
+                feed(event)
+        finally:
+            parser.dispose()
         return self.root
 
     def _feed(self, event: Any) -> None:
