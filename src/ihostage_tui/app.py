@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock, SystemClock
@@ -43,16 +45,24 @@ class ReaderApp(App[None]):
         self.theme = theme
         self.title = "ihostage-tui"
 
-    def get_default_screen(self) -> ReaderScreen:
-        """The reader is the base screen; the content note goes on top of it."""
-        return self.reader
+    def get_default_screen(self) -> Screen[None]:
+        """The reader; or, when the story has a content note, an empty screen to show it over.
+
+        The reader is only built once the note has been read, so the note is on screen sooner.
+        """
+        return Screen() if self.story.content_note else self.reader
 
     def on_mount(self) -> None:
-        """Show the content note, and say why the saved position was not used."""
+        """Show the content note; say why the saved position was not used."""
         if self.story.content_note:
             self.push_screen(ContentNoteScreen(self.story))
         if self.notice:
             self.notify(self.notice, markup=False, severity="warning")
+
+    @on(ContentNoteScreen.Continued)
+    def _open_reader(self) -> None:
+        """The note has been read: the reader takes its place."""
+        self.switch_screen(self.reader)
 
 
 def make_app(

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -62,6 +63,9 @@ class ContentNoteScreen(Screen[None]):
         limit = height - 3 if height < 20 else min(height - 7, height * 65 // 100)
         self.query_one("#note-scroll", VerticalScroll).styles.max_height = max(limit, 1)
 
+    class Continued(Message):
+        """The reader has read the note and goes on to the story."""
+
     def action_continue(self) -> None:
         """Go on to the story."""
-        self.dismiss(None)
+        self.post_message(self.Continued())
