@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
@@ -15,8 +16,10 @@ from ihostage_tui.clock import Clock, SystemClock
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, default_dir, restore
 from ihostage_tui.screens.content_note import ContentNoteScreen
-from ihostage_tui.screens.reader import ReaderScreen
 from ihostage_tui.startup import start_state
+
+if TYPE_CHECKING:
+    from ihostage_tui.screens.reader import ReaderScreen
 
 TICK = 0.25
 """Seconds between playback steps in the real app."""
@@ -38,12 +41,21 @@ class ReaderApp(App[None]):
         super().__init__()
         self.story = story
         """The story being read."""
-        self.reader = ReaderScreen(story, initial, clock=clock, tick=tick, store=store)
-        """The main screen, which holds the reading state."""
+        self._initial = initial
+        self._clock, self._tick, self._store = clock, tick, store
         self.notice = notice
         """One line to say at start (why the saved position was not used), or ""."""
         self.theme = theme
         self.title = "ihostage-tui"
+
+    @cached_property
+    def reader(self) -> ReaderScreen:
+        """The main screen, which holds the reading state (built, and imported, when first needed:
+        behind a content note, only once the note has been read)."""
+        from ihostage_tui.screens.reader import ReaderScreen
+
+        return ReaderScreen(self.story, self._initial, clock=self._clock, tick=self._tick,
+                            store=self._store)
 
     def get_default_screen(self) -> Screen[None]:
         """The reader; or, when the story has a content note, an empty screen to show it over.
