@@ -23,6 +23,7 @@ from ihostage_tui.resume import ResumeStore, position_of
 from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
 from ihostage_tui.screens.search import SearchScreen
+from ihostage_tui.search_index import SearchIndex
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
 from ihostage_tui.widgets.event_details import EventDetails
@@ -104,6 +105,7 @@ class ReaderScreen(Screen[None]):
         self.store = store
         """Where the position is remembered, or None when resuming is off."""
         self._last_now = clock.now()
+        self._search_index = SearchIndex(story)
         self.set_reactive(ReaderScreen.state, initial)
 
     def compose(self) -> ComposeResult:
@@ -269,7 +271,7 @@ class ReaderScreen(Screen[None]):
         def jump(found: tuple[int, int] | None) -> None:
             if found is not None:
                 self.move(lambda story, state: st.select(story, state, *found))
-        self.app.push_screen(SearchScreen(self.story), jump)
+        self.app.push_screen(SearchScreen(self._search_index), jump)
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""

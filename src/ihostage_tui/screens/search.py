@@ -13,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ihostage_tui.model import Event, Story
+from ihostage_tui.model import Event
+from ihostage_tui.search_index import SearchIndex
 from ihostage_tui.timefmt import format_event_time
 
 LIMIT = 200
@@ -39,24 +40,16 @@ def _match(event: Event, needle: str, width: int = 60) -> str | None:
     return None
 
 
-def search_events(story: Story, query: str, limit: int = LIMIT,
+def search_events(index: SearchIndex, query: str, limit: int = LIMIT,
                   width: int = 60) -> list[tuple[int, int, str]]:
     """(chapter, event, snippet) for events whose title, account or views contain the query.
 
     A snippet is about `width` characters (cut to the cells available when shown).
     """
     needle = query.strip().lower()
-    results: list[tuple[int, int, str]] = []
-    if not needle:
-        return results
-    for c, chapter in enumerate(story.chapters):
-        for e, event in enumerate(chapter.events):
-            snippet = _match(event, needle, width)
-            if snippet is not None:
-                results.append((c, e, snippet))
-                if len(results) >= limit:
-                    return results
-    return results
+    chapters = index.story.chapters
+    return [(c, e, _match(chapters[c].events[e], needle, width) or "")
+            for c, e in index.find(query, limit)]
 
 
 class SearchScreen(ModalScreen[tuple[int, int] | None]):
@@ -79,9 +72,11 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
     }
     """
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, index: SearchIndex) -> None:
         super().__init__()
-        self.story = story
+        self.index = index
+        """The story's text, ready to search (kept by the reader between searches)."""
+        self.story = index.story
         """The story searched."""
 
     def compose(self) -> ComposeResult:
@@ -98,7 +93,7 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
         results = self.query_one(OptionList)
         options = []
         width = max(results.scrollable_content_region.width - 5, 10)
-        for c, e, snippet in search_events(self.story, message.value, width=width):
+        for c, e, snippet in search_events(self.index, message.value, width=width):
             event = self.story.chapters[c].events[e]
             line = Content(snippet).truncate(width, ellipsis=True)
             prompt = Content.assemble(
