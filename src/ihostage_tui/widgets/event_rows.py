@@ -18,9 +18,9 @@ from ihostage_tui.timefmt import format_event_time
 
 LARGE = 300
 """Chapters with more events than this are laid out as a window around the selected event."""
-WINDOW = 120
+WINDOW = 60
 """Events in one window of a large chapter."""
-MARGIN = 20
+MARGIN = 15
 """A window is moved once the selection comes this close to an edge that is not the chapter's."""
 
 Piece = tuple[str, str]
