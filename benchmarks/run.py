@@ -161,14 +161,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000,100000",
                         help="comma-separated event counts (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
-    parser.add_argument("--presses", type=int, default=7, help="presses per key and size")
+    parser.add_argument("--presses", type=int, default=9, help="presses per key and size")
+    parser.add_argument("--starts", type=int, default=15,
+                        help="starts of each app for the first frame (median)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
     print(f"# ihostage-tui benchmark, {time.strftime('%Y-%m-%d')}, Python "
           f"{sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    frame = first_frame(args.repeat)
-    print("## Time to first frame (median of", args.repeat, "starts)\n")
+    frame = first_frame(args.starts)
+    print(f"## Time to first frame (median of {args.starts} interleaved starts)\n")
     base = frame["minimal"]
     print(_table([["app", "first frame", "vs minimal"],
                   ["minimal Textual app, one line", f"{base:.0f} ms", "1.00x"],
