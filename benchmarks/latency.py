@@ -100,8 +100,9 @@ class _Stopwatch:
 
 async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, float, float]]]:
     story = load_story(folder)
+    scratch = tempfile.TemporaryDirectory(prefix="ihostage-bench-")
     app = make_app(story, clock=ManualClock(), tick=None, resume=False,
-                   state_dir=Path(tempfile.mkdtemp(prefix="bench-state-")), animations=False)
+                   state_dir=Path(scratch.name), animations=False)
     watch = _Stopwatch()
     keys: dict[str, list[tuple[float, float, float]]] = {name: [] for name in
                                     ("chapter", "perspective", "next event", "go to time",
@@ -121,6 +122,7 @@ async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, fl
             keys["search"].append(await watch.press(pilot, "n"))
             await pilot.press("escape")
             await pilot.pause()
+    scratch.cleanup()
     return keys
 
 

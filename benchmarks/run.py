@@ -86,17 +86,17 @@ main(["--no-resume"])
 
 def first_frame(repeat: int) -> dict[str, float]:
     """Medians: the minimal app; ihostage-tui with its story cache warm; and cold (no cache)."""
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="bench-state-")
-    env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="bench-cache-")
-    env.pop("NO_COLOR", None)
-    _run_in_pty(_IHOSTAGE, env)  # fills the story cache for the warm starts
-    times: dict[str, list[float]] = {"minimal": [], "ihostage": [], "cold": []}
-    for _ in range(repeat):  # interleaved, so all three see the same machine
-        times["minimal"].append(_run_in_pty(_MINIMAL, env))
-        times["ihostage"].append(_run_in_pty(_IHOSTAGE, env))
-        cold = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(prefix="bench-cold-")}
-        times["cold"].append(_run_in_pty(_IHOSTAGE, cold))
+    with tempfile.TemporaryDirectory(prefix="ihostage-bench-") as scratch:
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
+               "XDG_STATE_HOME": f"{scratch}/state", "XDG_CACHE_HOME": f"{scratch}/cache"}
+        env.pop("NO_COLOR", None)
+        _run_in_pty(_IHOSTAGE, env)  # fills the story cache for the warm starts
+        times: dict[str, list[float]] = {"minimal": [], "ihostage": [], "cold": []}
+        for start in range(repeat):  # interleaved, so all three see the same machine
+            times["minimal"].append(_run_in_pty(_MINIMAL, env))
+            times["ihostage"].append(_run_in_pty(_IHOSTAGE, env))
+            cold = {**env, "XDG_CACHE_HOME": f"{scratch}/cold-{start}"}
+            times["cold"].append(_run_in_pty(_IHOSTAGE, cold))
     return {name: _median_ms(values) for name, values in times.items()}
 
 

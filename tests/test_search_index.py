@@ -49,3 +49,11 @@ def test_a_match_never_spans_two_events() -> None:
     views = "\n".join(view.text for view in first.views)
     across = f"{views[-3:] if views else first.text[-3:]}\x00{second.title[:3]}".lower()
     assert index.find(across, 200) == []
+
+
+def test_a_match_never_spans_an_event_s_title_and_account() -> None:
+    """Found by hypothesis in CI: '.\\na' once matched a title's last '.' and an account's 'a'."""
+    event = STORY.chapters[0].events[0]
+    across = f"{event.title[-2:]}\n{event.text[:2]}".lower()
+    assert plainly(STORY, across, 200) == []
+    assert SearchIndex(STORY).find(across, 200) == []

@@ -13,8 +13,9 @@ from itertools import accumulate
 from ihostage_tui.model import Story
 
 SEPARATOR = "\x00"
-"""Between two events' texts: the loader turns control characters into symbols, so no query
-typed or read from a story holds one, and no match can run from one event into the next."""
+"""Between two texts (an event's title, account and views, and between events): the loader turns
+control characters into symbols, so no query holds one, and no match runs from one text into the
+next, even a query that holds a line break."""
 
 
 class SearchIndex:
@@ -32,8 +33,8 @@ class SearchIndex:
         for c, chapter in enumerate(self.story.chapters):
             for e, event in enumerate(chapter.events):
                 self._where.append((c, e))
-                views = "\n".join(view.text for view in event.views)
-                parts.append(f"{event.title}\n{event.text}\n{views}".lower())
+                texts = (event.title, event.text, *(view.text for view in event.views))
+                parts.append(SEPARATOR.join(texts).lower())
         # where each event's text starts, and (last) where one more would: just past the end
         self._starts = [0, *accumulate(len(part) + 1 for part in parts)]
         self._text = SEPARATOR.join(parts)
