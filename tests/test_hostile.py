@@ -178,6 +178,8 @@ def test_a_folder_without_story_yaml(tmp_path: Path) -> None:
     assert_fails(tmp_path, "error: no story.yaml in this folder")
 
 
+OUTER = 3
+"""Levels around an event's text in a chapter: the file's mapping, its events list, the event."""
 NESTING = {
     "flow": "[" * 100_000 + "]" * 100_000,
     "dashes": "\n      " + "- " * 100_000 + "x",
@@ -187,9 +189,37 @@ NESTING = {
 
 @pytest.mark.parametrize("form", sorted(NESTING))
 def test_100_000_levels_of_nesting_do_not_crash(tmp_path: Path, form: str) -> None:
-    """Run in a subprocess: a recursive composer would kill the interpreter, not fail a test."""
+    """Run in a subprocess: a recursive composer would kill the interpreter, not fail a test.
+
+    The error points at the first level past the limit, whichever YAML library release is
+    installed: PyYAML 6.0.4's libyaml stops deep flow nesting by itself, with its own message,
+    before the loader sees the brackets, and the loader still reports its own limit there.
+    """
     make_story(tmp_path, chapter=CHAPTER.replace("Something happened.", NESTING[form]))
-    assert_deep_fails(tmp_path, f"chapters/01.yaml:{7 if form == 'dashes' else 6}:")
+    if form == "dashes":
+        where = "chapters/01.yaml:7:"
+    else:
+        text = CHAPTER.splitlines()[5]
+        first = text.index("Something happened.") + 1
+        step = 4 if form == "braces" else 1
+        where = f"chapters/01.yaml:6:{first + (MAX_DEPTH - OUTER) * step}: error: "
+    assert_deep_fails(tmp_path, where)
+
+
+@pytest.mark.parametrize("opened", [33, 999, 1_001, 5_000])
+def test_flow_nesting_past_the_limit_is_the_loaders_error_at_any_depth(
+    tmp_path: Path, opened: int
+) -> None:
+    """Around libyaml's own limit of 1,000 levels, one message: the loader's, with its hint."""
+    deep = "x: " + "[" * opened + "]" * opened
+    make_story(tmp_path, chapter=CHAPTER.replace("Something happened.", "{" + deep + "}"))
+    text = CHAPTER.splitlines()[5]
+    inside = OUTER + 1  # and the `{x: ` mapping around the brackets
+    column = text.index("Something happened.") + 1 + len("{x: ") + MAX_DEPTH - inside
+    err = assert_fails(
+        tmp_path, f"chapters/01.yaml:6:{column}: error: nested more than {MAX_DEPTH} levels deep",
+        "hint: a story never needs deep nesting; flatten this part")
+    assert "invalid YAML" not in err
 
 
 def test_thousands_of_levels_of_indentation_do_not_crash(tmp_path: Path) -> None:

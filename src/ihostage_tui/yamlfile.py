@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -117,12 +118,14 @@ def compose(text: str, reader: NodeReader) -> Node | None:
     The tree is built here from libyaml's event stream, without recursion, because libyaml's own
     composer recurses in C and crashes the interpreter on a deeply nested file.
     """
+    composer = _Composer(reader)
     try:
-        root = _Composer(reader).run(text)
+        root = composer.run(text)
     except _Stop:
         return None
     except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, text, reader)
+        if not composer.too_deep_ahead(text, error.problem_mark):
+            _syntax_problem(error, text, reader)
         return None
     except yaml.reader.ReaderError:
         _character_problem(text, reader)
@@ -193,6 +196,23 @@ def _char_at(text: str, index: int) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
+_TOO_DEEP = (f"nested more than {MAX_DEPTH} levels deep (the limit)",
+             "a story never needs deep nesting; flatten this part")
+_LOOKAHEAD = 1 << 20
+"""Most characters of libyaml's read-ahead tokenised again to look for deep nesting."""
+_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _tokens(scanner: Any) -> Iterator[yaml.Token]:
+    """The scanner's tokens in order, then those it had buffered when it met an error."""
+    try:
+        while scanner.check_token():
+            yield scanner.get_token()
+    except yaml.YAMLError:
+        yield from scanner.tokens
+
+
 class _Stop(Exception):
     """A limit was reached and reported; composing stops."""
 
@@ -206,6 +226,8 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.root: Node | None = None
         self.documents = 0
+        self.last_mark: Any = None
+        """Where the last event fed in ends: libyaml may have read ahead of it, unseen."""
         self.expanded = 0
         """Values that alias uses add to the file, were every alias written out."""
         self.sizes: dict[int, int] = {}
@@ -222,6 +244,7 @@ class _Composer:
         return self.root
 
     def _feed(self, event: Any) -> None:
+        self.last_mark = event.end_mark
         kind = type(event)
         if kind is ScalarEvent:
             tag = event.tag or (_NULL if event.implicit[0] and event.value in _NULLS else _STR)
@@ -248,10 +271,41 @@ class _Composer:
                     "expected a single document in the stream", None,
                     "but found another document", event.start_mark)
 
+    def too_deep_ahead(self, text: str, failed_at: Any) -> bool:
+        """Whether the text libyaml read ahead, past the last event, nests beyond MAX_DEPTH.
+
+        libyaml scans a run of opening brackets to its end before it yields the first of them,
+        and newer releases stop deep flow nesting there with an error of their own, so the
+        composer's depth check never sees the events. The read-ahead is tokenised again here by
+        PyYAML's pure-Python scanner, which has no limit of its own; if the nesting passes
+        MAX_DEPTH, the same located problem is recorded as for nesting seen event by event.
+        """
+        start = self.last_mark.index if self.last_mark is not None else 0
+        if failed_at is None or not 0 <= failed_at.index - start <= _LOOKAHEAD:
+            return False
+        scanner = yaml.SafeLoader(text[start : failed_at.index + 1])
+        depth, tokens = len(self.stack), _tokens(scanner)
+        for token in tokens:
+            if isinstance(token, _FLOW_STARTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    self._report(self._shift(token.start_mark), *_TOO_DEEP)
+                    return True
+            elif isinstance(token, _FLOW_ENDS):
+                depth -= 1
+        return False
+
+    def _shift(self, mark: Any) -> tuple[int, int]:
+        """A mark in the read-ahead, as a 0-based (line, column) in the whole file."""
+        if self.last_mark is None:
+            return mark.line, mark.column
+        if mark.line == 0:
+            return self.last_mark.line, self.last_mark.column + mark.column
+        return self.last_mark.line + mark.line, mark.column
+
     def _open(self, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            self._stop(event, f"nested more than {MAX_DEPTH} levels deep (the limit)",
-                       "a story never needs deep nesting; flatten this part")
+            self._stop(event, *_TOO_DEEP)
         node: MappingNode | SequenceNode
         is_mapping = type(event) is MappingStartEvent
         if is_mapping:
@@ -301,10 +355,12 @@ class _Composer:
         return total
 
     def _stop(self, event: Any, message: str, hint: str) -> None:
-        mark = event.start_mark
-        self.reader.add(Problem(self.reader.display, mark.line + 1, mark.column + 1, "",
-                                message, hint))
+        self._report((event.start_mark.line, event.start_mark.column), message, hint)
         raise _Stop
+
+    def _report(self, where: tuple[int, int], message: str, hint: str) -> None:
+        line, column = where
+        self.reader.add(Problem(self.reader.display, line + 1, column + 1, "", message, hint))
 
     def _add(self, node: Node) -> None:
         if self.stack:
