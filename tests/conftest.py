@@ -6,6 +6,7 @@ import html
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -58,7 +59,7 @@ def hostile_story() -> Story:
     return load_story(HOSTILE)
 
 
-def screen_rows(app: App[object]) -> list[str]:
+def screen_rows(app: App[Any]) -> list[str]:
     """The screen as text, one string per row, read from `export_screenshot` (public API).
 
     Checks that a row's runs never overlap and never pass the right edge (blank runs are left
