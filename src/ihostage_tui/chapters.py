@@ -29,7 +29,7 @@ Fields = dict[str, tuple[Node, Node]]
 
 _ANY_DAY = date(2000, 1, 1)
 _EVENT_REQUIRED = ("at", "title", "sources")
-_EVENT_OPTIONAL = ("id", "approx", "text", "views", "disputed")
+_EVENT_OPTIONAL = ("id", "approx", "placed", "text", "views", "disputed")
 
 
 @dataclass
@@ -137,8 +137,7 @@ class ChapterReader:
             return None
         mark = len(self.problems)
         at = self._time(fields, path)
-        approx = self.nodes.boolean(fields["approx"][1], f"{path}.approx") if "approx" in fields \
-            else False
+        marks = self._marks(fields, path)
         title = self.nodes.get_text(fields, "title", path, required=True)
         text = self.nodes.get_text(fields, "text", path) or ""
         views = self._views(fields, path)
@@ -149,11 +148,27 @@ class ChapterReader:
             self.nodes.problem(node, path, "an event needs a `text`, at least one view, or both",
                                "add `text:` with the neutral account, or `views:`")
         event_id = self._event_id(node, fields, path, default_id)
-        if len(self.problems) > mark or at is None or title is None or approx is None:
+        if len(self.problems) > mark or at is None or title is None or marks is None:
             return None
-        event = Event(event_id or default_id, chapter_id, at[0], at[1], approx, title, text,
-                      views, sources, disputed)
+        event = Event(event_id or default_id, chapter_id, at[0], at[1], marks[0], title, text,
+                      views, sources, disputed, placed=marks[1])
         return event, fields["at"][1]
+
+    def _marks(self, fields: Fields, path: str) -> tuple[bool, bool] | None:
+        """`approx` and `placed`, each false when absent; None when either is wrong or both true."""
+        given = {name: self.nodes.boolean(fields[name][1], f"{path}.{name}")
+                 for name in ("approx", "placed") if name in fields}
+        if None in given.values():
+            return None
+        approx, placed = given.get("approx", False), given.get("placed", False)
+        if approx and placed:
+            self.nodes.problem(
+                fields["placed"][1], f"{path}.placed",
+                "an event cannot be both `approx` and `placed`",
+                "`approx` means the sources give a rough time, `placed` that they give none: "
+                "keep the one that is true")
+            return None
+        return bool(approx), bool(placed)
 
     def _event_id(self, node: Node, fields: Fields, path: str, default_id: str) -> str | None:
         if "id" in fields:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from ihostage_tui.model import Event, Source, Story
-from ihostage_tui.timefmt import format_event_time
+from ihostage_tui.timefmt import TIME_LEGEND, format_event_time
 
 
 def _source_label(source: Source | None, source_id: str) -> str:
@@ -57,8 +57,10 @@ def to_markdown(story: Story) -> str:
         lines.append("")
     if story.summary:
         lines += [story.summary, ""]
-    lines += [f"Times are local to {story.timezone}; `~` marks a time the sources give only "
-              "approximately.", "", "Perspectives:", ""]
+    lines += [f"Times are local to {story.timezone}. A mark before a time says how the sources "
+              "give it:", ""]
+    lines += [f"- `{example}`: {meaning}" for example, meaning in TIME_LEGEND]
+    lines += ["", "Perspectives:", ""]
     lines += [f"- **{p.name}**" + (f": {p.description}" if p.description else "")
               for p in story.perspectives]
     lines.append("")

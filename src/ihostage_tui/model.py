@@ -119,6 +119,10 @@ class Event:
     """Ids of the sources the event rests on."""
     disputed: tuple[Dispute, ...] = ()
     """Points on which the sources disagree about this event."""
+    placed: bool = False
+    """True when the sources give no time at all: the author placed the event by its order
+    among the others, and `at` is that placement, not a time anyone reported (written `?19:00`).
+    Never true together with `approx`, which says the sources do give a time, roughly."""
 
     def view(self, perspective_id: str) -> str | None:
         """This perspective's telling, or None when the event has none for it."""

@@ -30,7 +30,7 @@ from ihostage_tui.model import (
     View,
 )
 
-VERSION = 1
+VERSION = 2
 """Format of a cache entry; entries of another version are ignored (and later replaced)."""
 STORY_FILE = "story.yaml"
 
@@ -120,7 +120,8 @@ def _to_plain(story: Story) -> dict[str, Any]:
 def _event_to_plain(event: Event) -> list[Any]:
     return [event.id, event.at.isoformat(), event.precision.value, event.approx, event.title,
             event.text, [[v.perspective, v.text] for v in event.views], list(event.sources),
-            [[d.what, [[v.says, list(v.sources)] for v in d.versions]] for d in event.disputed]]
+            [[d.what, [[v.says, list(v.sources)] for v in d.versions]] for d in event.disputed],
+            event.placed]
 
 
 def _from_plain(data: dict[str, Any], root: str) -> Story:
@@ -140,10 +141,11 @@ def _from_plain(data: dict[str, Any], root: str) -> Story:
 
 
 def _event_from_plain(data: list[Any], chapter_id: str, zone: ZoneInfo) -> Event:
-    event_id, at, precision, approx, title, text, views, sources, disputed = data
+    event_id, at, precision, approx, title, text, views, sources, disputed, placed = data
     return Event(
         event_id, chapter_id, datetime.fromisoformat(at).astimezone(zone), Precision(precision),
         approx, title, text, tuple(View(p, t) for p, t in views), tuple(sources),
         tuple(Dispute(what, tuple(Version(says, tuple(ids)) for says, ids in versions))
               for what, versions in disputed),
+        placed=placed,
     )

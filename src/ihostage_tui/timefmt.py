@@ -16,6 +16,16 @@ _YEAR = re.compile(r"(\d{4})", re.ASCII)
 FORMS = '"17:30", "17:30:15", "2022-02-23 00:10", "2022-03-31", "2023-02" or "1912"'
 """The accepted forms, for error messages and the go-to-time dialog."""
 
+APPROX_MARK = "~"
+"""Written before a time the sources give only approximately."""
+PLACED_MARK = "?"
+"""Written before the time of an event the sources give no time for (placed by its order)."""
+TIME_LEGEND = (
+    (f"{APPROX_MARK}19:00", "about this time: the sources give it only approximately"),
+    (f"{PLACED_MARK}19:00", "no time in the sources: the event is placed here by its order"),
+)
+"""What the marks before a time mean, as (example, meaning): for the help screen and exports."""
+
 
 class TimeFormatError(ValueError):
     """Text that is not a time in one of the accepted forms, or an impossible date or time."""
@@ -66,9 +76,16 @@ def _clock_parts(hour: str, minute: str, second: str | None) -> tuple[int, int, 
     return h, m, s
 
 
+def time_mark(event: Event) -> str:
+    """The mark before an event's time: `~` approximate, `?` placed by order, else nothing."""
+    if event.placed:
+        return PLACED_MARK
+    return APPROX_MARK if event.approx else ""
+
+
 def format_event_time(event: Event, day: date) -> str:
-    """An event's time as the reader sees it: `~17:40`, `Wed 23 Feb 00:10`, `Feb 2023`..."""
-    return ("~" if event.approx else "") + format_moment(event.at, event.precision, day)
+    """An event's time as the reader sees it: `~17:40`, `?19:00`, `Wed 23 Feb 00:10`..."""
+    return time_mark(event) + format_moment(event.at, event.precision, day)
 
 
 def format_moment(moment: datetime, precision: Precision, day: date) -> str:

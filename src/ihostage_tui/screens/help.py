@@ -1,4 +1,4 @@
-"""Help: every key, generated from the bindings so it cannot drift from them."""
+"""Help: every key, generated from the bindings so it cannot drift, and what time marks mean."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ihostage_tui.timefmt import TIME_LEGEND
 
 
 def help_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
@@ -47,6 +49,7 @@ class HelpScreen(ModalScreen[None]):
         .help-row { height: auto; }
         .help-keys { text-style: bold; color: $text-accent; max-width: 40%; padding-right: 1; }
         .help-text { width: 1fr; }
+        .help-heading { text-style: bold; margin-top: 1; }
     }
     """
 
@@ -63,8 +66,15 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "Keys"
             scroll.border_subtitle = "escape closes"
             for keys, text in rows:
-                with Horizontal(classes="help-row"):
-                    keys_label = Static(Content(keys), classes="help-keys")
-                    keys_label.styles.width = width
-                    yield keys_label
-                    yield Static(Content(text), classes="help-text")
+                yield from self._row(keys, text, width)
+            yield Static(Content("Marks before a time"), classes="help-heading")
+            for example, meaning in TIME_LEGEND:
+                yield from self._row(example, meaning, width)
+
+    def _row(self, keys: str, text: str, width: int) -> ComposeResult:
+        """One row: keys (or a mark) in a column of `width`, then what they mean."""
+        with Horizontal(classes="help-row"):
+            keys_label = Static(Content(keys), classes="help-keys")
+            keys_label.styles.width = width
+            yield keys_label
+            yield Static(Content(text), classes="help-text")

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
-from ihostage_tui.timefmt import format_event_time, format_moment
+from ihostage_tui.timefmt import format_event_time, format_moment, time_mark
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:
@@ -20,7 +20,7 @@ def chapter_span(story: Story, chapter: Chapter) -> str:
     start = format_event_time(first, story.date)
     if last is first:
         return start
-    end = ("~" if last.approx else "") + format_moment(last.at, last.precision, first.at.date())
+    end = time_mark(last) + format_moment(last.at, last.precision, first.at.date())
     return start if end == start else f"{start}-{end}"
 
 

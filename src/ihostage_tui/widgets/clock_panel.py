@@ -29,13 +29,16 @@ def clock_face(story: Story, state: st.ReadingState) -> tuple[str, str]:
 
 def status_parts(story: Story, state: st.ReadingState,
                  origin: datetime) -> tuple[tuple[str, str], ...]:
-    """T+, the approximate mark, and playing or paused with the speed, as (text, style) runs.
+    """T+, the time's mark, and playing or paused with the speed, as (text, style) runs.
 
-    A run's separating space belongs to the run before it, so every run starts with its text.
+    The mark says the current event's time is approximate (`~ approx.`) or not in the sources at
+    all (`? no time`: placed by its order). A run's separating space belongs to the run before
+    it, so every run starts with its text.
     """
-    approx = st.current_event(story, state).approx
-    offset = (format_offset(state.time - origin) + ("  " if approx else ""), "bold")
-    mark = ("~ approx.", "$text-warning") if approx else ("", "")
+    event = st.current_event(story, state)
+    mark = (("? no time", "$text-warning") if event.placed else
+            ("~ approx.", "$text-warning") if event.approx else ("", ""))
+    offset = (format_offset(state.time - origin) + ("  " if mark[0] else ""), "bold")
     playing = ("▶ playing ", "bold $text-success") if state.playing else ("■ paused ", "dim")
     return offset, mark, playing, (f"{state.speed}x", "")
 

@@ -14,7 +14,7 @@ from datetime import date
 from rich.cells import cell_len, chop_cells
 
 from ihostage_tui.model import Chapter, Event, Precision, Story
-from ihostage_tui.timefmt import format_event_time
+from ihostage_tui.timefmt import format_event_time, time_mark
 
 LARGE = 300
 """Chapters with more events than this are laid out as a window around the selected event."""
@@ -26,7 +26,7 @@ MARGIN = 15
 Piece = tuple[str, str]
 """A run of text and the component class that styles it."""
 
-_WIDEST = {  # widest text of each time form (two-digit days), without "~"
+_WIDEST = {  # widest text of each time form (two-digit days), without its mark ("~" or "?")
     (Precision.SECOND, True): 8, (Precision.MINUTE, True): 5,
     (Precision.SECOND, False): 20, (Precision.MINUTE, False): 17,
     (Precision.DAY, False): 15, (Precision.MONTH, False): 8, (Precision.YEAR, False): 4,
@@ -88,10 +88,10 @@ def chapter_facts(story: Story, chapter: Chapter) -> ChapterFacts:
     shown_day = day or story.date
     if len(events) <= LARGE:
         return ChapterFacts(day, max(len(format_event_time(e, shown_day)) for e in events))
-    forms = {(e.precision, e.approx, e.precision.has_clock_time and e.at.date() == shown_day)
-             for e in events}
-    return ChapterFacts(day, max(_WIDEST[precision, same] + approx
-                                 for precision, approx, same in forms))
+    forms = {(e.precision, len(time_mark(e)), e.precision.has_clock_time
+              and e.at.date() == shown_day) for e in events}
+    return ChapterFacts(day, max(_WIDEST[precision, same] + mark
+                                 for precision, mark, same in forms))
 
 
 def window(event: int, total: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Event, Precision, Story
-from ihostage_tui.timefmt import format_moment
+from ihostage_tui.timefmt import format_moment, time_mark
 from ihostage_tui.widgets import StyleCache
 
 LONG_STORY = timedelta(days=30)
@@ -28,7 +28,10 @@ Cell = tuple[str, str]
 
 
 class Timeline(Widget, can_focus=False):
-    """Three rows: chapter numbers, event ticks coloured by perspective, the current moment."""
+    """Three rows: chapter numbers, event ticks coloured by perspective, the current moment.
+
+    An event the sources give no time for (placed by its order) has a broken tick, `╎`.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--rule", "timeline--chapter", "timeline--current", "timeline--now",
@@ -119,7 +122,7 @@ class Timeline(Widget, can_focus=False):
                     if x + offset < width:
                         rows[0][x + offset] = (char, kind)
             for x, event in self._last_per_column(number - 1, low, high, width):
-                rows[1][x] = ("┃", self._tick_class(event, perspective))
+                rows[1][x] = ("╎" if event.placed else "┃", self._tick_class(event, perspective))
         return rows
 
     def _last_per_column(self, chapter: int, low: datetime, high: datetime, width: int
@@ -147,8 +150,8 @@ class Timeline(Widget, can_focus=False):
         x = self._column(min(max(state.time, low), high), low, high, width)
         event = st.current_event(self.story, state)
         exact = state.time == event.at
-        label = format_moment(state.time, event.precision if exact else Precision.MINUTE,
-                              self.story.date)
+        label = (time_mark(event) if exact else "") + format_moment(
+            state.time, event.precision if exact else Precision.MINUTE, self.story.date)
         text = f"▲ {label}" if x + len(label) + 2 <= len(row) else f"{label} ▲"
         start = x if text.startswith("▲") else max(x - len(label) - 1, 0)
         for offset, char in enumerate(text):
