@@ -130,7 +130,7 @@ async def test_playback_skips_long_gap_with_notice(app: ReaderApp, clock: Manual
         notice = app.reader.advance_clock()
         await pilot.pause()
         assert where(app) == (2, 0, 0)
-        assert notice == "Skipped 9 h 50 min to Sat 6 Nov 07:30."
+        assert notice == "Skipped 9 h 45 min to Sat 6 Nov 07:30."
 
 
 async def test_go_to_time_dialog(app: ReaderApp) -> None:

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,9 @@ def test_round_trip(demo_story: Story, state_dir: Path) -> None:
         demo_story, st.select(demo_story, st.start(demo_story), 1, 2), 2), 1)
     assert store.save(demo_story, position_of(demo_story, state)) == ""
     position, problem = store.load(demo_story)
-    assert problem == "" and position == Position("storm", "storm.3", "crew", 300,
-                                                  demo_story.chapters[1].events[2].at)
+    moment = demo_story.chapters[1].events[2].at
+    assert problem == "" and position == Position("storm", "storm.3", "crew", 300, moment,
+                                                  moment)
     restored = restore(demo_story, position)
     assert restored == state
     assert [p.name for p in state_dir.iterdir()] == [store.path(demo_story).name]
@@ -99,3 +102,26 @@ def test_core_modules_never_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_clock_is_restored_to_the_second(demo_story: Story, state_dir: Path) -> None:
+    store = ResumeStore(state_dir)
+    state = st.select(demo_story, st.start(demo_story), 1, 2)  # 20:15
+    state = st.change_speed(replace(state, playing=True), 1)  # 300x
+    state, _ = st.advance(demo_story, state, 7.6)  # 38 story minutes: 20:53:00
+    state, _ = st.advance(demo_story, state, 0.0966667)  # and 29 seconds
+    assert state.time.strftime("%H:%M:%S") == "20:53:29" and state.event == 2
+    store.save(demo_story, position_of(demo_story, state))
+    position, _ = store.load(demo_story)
+    assert position is not None
+    restored = restore(demo_story, position)
+    assert restored == replace(state, playing=False)
+
+
+def test_a_clock_outside_its_event_falls_back_to_the_event(demo_story: Story) -> None:
+    position = position_of(demo_story, st.select(demo_story, st.start(demo_story), 1, 2))
+    assert position.at is not None
+    for minutes in (-1, 45):  # before 20:15, or at the next event (21:00)
+        moved = replace(position, clock=position.at + timedelta(minutes=minutes))
+        restored = restore(demo_story, moved)
+        assert restored is not None and restored.time == position.at

@@ -119,14 +119,14 @@ def test_long_gap_is_skipped_with_notice(demo_story: Story) -> None:
     state, notice = st_.advance(demo_story, state, 1)  # DWELL reached: jump to the morning
     assert (state.chapter, state.event) == (2, 0)
     assert state.time == demo_story.chapters[2].start
-    assert notice == "Skipped 9 h 50 min to Sat 6 Nov 07:30."
+    assert notice == "Skipped 9 h 45 min to Sat 6 Nov 07:30."  # from 21:45, where it played to
 
 
 def test_playing_stops_at_story_end(demo_story: Story) -> None:
     state = replace(st_.select(demo_story, st_.start(demo_story), 2, 1), playing=True)
     state, notice = st_.advance(demo_story, state, 75)
     assert st_.is_last(demo_story, state) and not state.playing
-    assert notice == "Skipped 1 h 15 min to Sat 6 Nov 09:15. End of the story."
+    assert notice == "Skipped 1 h 10 min to Sat 6 Nov 09:15. End of the story."
     assert state.time == demo_story.chapters[2].end
 
 
@@ -193,7 +193,10 @@ def test_long_gap_is_skipped_after_the_same_wall_time_at_any_speed(demo_story: S
         state, notice = st_.advance(demo_story, state, st_.DWELL_SECONDS - 0.5)
         assert (state.chapter, notice) == (1, "")
         state, notice = st_.advance(demo_story, state, 0.5)
-        assert state.chapter == 2 and notice.startswith("Skipped 9 h 50 min")
+        played_to = 21 * 60 + 40 + st_.DWELL_SECONDS * speed / 60  # minutes past midnight
+        skipped = 24 * 60 + 7 * 60 + 30 - played_to
+        assert state.chapter == 2
+        assert notice.startswith(f"Skipped {st_.format_duration(timedelta(minutes=skipped))}")
 
 
 def test_gap_shorter_than_the_dwell_is_simply_played(demo_story: Story) -> None:
@@ -201,3 +204,49 @@ def test_gap_shorter_than_the_dwell_is_simply_played(demo_story: Story) -> None:
                     speed=1800)  # 08:00 -> 09:15: 75 min, under 5 s at 1800x (2.5 h)
     state, notice = st_.advance(demo_story, state, 2.5)
     assert st_.is_last(demo_story, state) and notice == "End of the story."
+
+
+def _morning(story: Story, *times: datetime) -> Story:
+    """The demo story with one chapter whose events happen at `times`."""
+    chapter = story.chapters[2]
+    events = tuple(replace(chapter.events[0], id=f"m{n}", at=moment)
+                   for n, moment in enumerate(times))
+    return replace(story, date=times[0].date(), chapters=(replace(chapter, events=events),))
+
+
+def test_skip_notice_states_the_jump_made_not_the_whole_gap(demo_story: Story) -> None:
+    day = datetime(2021, 11, 6, tzinfo=demo_story.zone)
+    story = _morning(demo_story, day.replace(hour=7), day.replace(hour=12, minute=50),
+                     day.replace(hour=13))
+    state = replace(st_.start(story), playing=True, speed=1800)
+    state, notice = st_.advance(story, state, 4.9)  # plays on to 09:27
+    assert (state.event, notice) == (0, "")
+    state, notice = st_.advance(story, state, 0.1)  # 09:30: 5 s of wall time at 1800x
+    assert state.event == 1
+    assert notice == "Skipped 3 h 20 min to 12:50."  # not the gap's 5 h 50 min
+
+
+AMSTERDAM_SPRING = datetime(2022, 3, 27)
+"""Clocks in Europe/Amsterdam went forward from 02:00 to 03:00 on this night."""
+
+
+def test_playback_across_a_daylight_saving_change_counts_real_time(demo_story: Story) -> None:
+    zone = demo_story.zone  # Europe/Amsterdam
+    night = AMSTERDAM_SPRING.replace(tzinfo=zone)
+    story = _morning(demo_story, night.replace(hour=1, minute=59), night.replace(hour=5),
+                     night.replace(hour=6))
+    state = replace(st_.start(story), playing=True, speed=60)
+    state, _ = st_.advance(story, state, 2)  # two story minutes after 01:59
+    assert state.time.strftime("%H:%M %Z") == "03:01 CEST"
+    state, notice = st_.advance(story, state, 3)  # the dwell: 5 min past 01:59 is 03:04
+    assert notice == "Skipped 1 h 56 min to 05:00."  # 03:04 to 05:00; wall-clock sums say 2 h 56
+
+
+def test_t_plus_counts_real_time_across_a_daylight_saving_change(demo_story: Story) -> None:
+    from ihostage_tui.widgets.clock_panel import status_parts
+
+    night = AMSTERDAM_SPRING.replace(tzinfo=demo_story.zone)
+    story = _morning(demo_story, night.replace(hour=1), night.replace(hour=5))
+    state = st_.select(story, st_.start(story), 0, 1)
+    offset = status_parts(story, state, st_.origin(story))[0][0]
+    assert offset == "T+03:00"  # 01:00 CET to 05:00 CEST; the wall clock says four hours

@@ -7,8 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ihostage_tui.model import Precision
-from ihostage_tui.timefmt import TimeFormatError, format_moment, format_offset, parse_time
+from ihostage_tui.model import Event, Precision
+from ihostage_tui.timefmt import (
+    TimeFormatError,
+    format_moment,
+    format_offset,
+    format_span,
+    parse_time,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 DAY = date(2022, 2, 22)
@@ -60,3 +66,26 @@ def test_format_offset() -> None:
     assert format_offset(timedelta(minutes=-5)) == "T-00:05"
     assert format_offset(timedelta(days=2, hours=4)) == "T+2d 04:00"
     assert format_offset(timedelta(days=800)) == "T+2.2y"
+
+
+def _event(text: str, approx: bool = False) -> Event:
+    moment, precision = parse_time(text, DAY, AMS)
+    return Event("e", "c", moment, precision, approx, "title", "text")
+
+
+@pytest.mark.parametrize(("first", "last", "shown"), [
+    (("19:01", True), ("19:01", True), "~19:01"),
+    (("2022-02-23 00:05", True), ("2022-02-23 00:05", True), "~Wed 23 Feb 00:05"),
+    (("17:00", False), ("18:10", False), "17:00-18:10"),
+    (("17:30", True), ("17:40", True), "~17:30-~17:40"),
+    (("2022-02-23 07:00", True), ("2022-02-23 20:00", False), "Wed 23 Feb ~07:00-20:00"),
+    (("22:30", False), ("2022-02-23 00:05", True), "22 Feb 22:30-23 Feb ~00:05"),
+    (("2022-02-24", False), ("2024-02-22 20:00", False), "24 Feb 2022-22 Feb 2024"),
+    (("2024-02", False), ("2025-04-25", True), "Feb 2024-~25 Apr 2025"),
+    (("1882-09-25", False), ("2014", False), "25 Sep 1882-2014"),
+    (("2023-03-03", False), ("2023-03-05 10:00", False), "3 Mar-5 Mar 2023"),
+    (("2023-03-03 09:00", False), ("2023-03-03 10:00", False), "Fri 3 Mar 2023 09:00-10:00"),
+])
+def test_span_is_one_time_for_one_moment_and_says_when_it_crosses_days(
+        first: tuple[str, bool], last: tuple[str, bool], shown: str) -> None:
+    assert format_span(_event(*first), _event(*last), DAY) == shown

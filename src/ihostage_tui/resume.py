@@ -1,9 +1,10 @@
 """Remembering where a reader stopped, per story: plain Python, no Textual.
 
-The position (chapter id, event id and time, perspective id, speed) is kept in a small versioned
-JSON file in the user's state folder, one file per story, written atomically (a temporary file,
-flushed to disk, then renamed over the old one). Nothing here ever raises: a missing, corrupt,
-foreign or unwritable file means "start fresh", with one line saying why.
+The position (chapter id, event id and time, the clock to the second, perspective id, speed) is
+kept in a small versioned JSON file in the user's state folder, one file per story, written
+atomically (a temporary file, flushed to disk, then renamed over the old one). Nothing here
+ever raises: a missing, corrupt, foreign or unwritable file means "start fresh", with one line
+saying why.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from platformdirs import user_state_dir
 
 from ihostage_tui import state as st
-from ihostage_tui.model import Story
+from ihostage_tui.clock import elapsed
+from ihostage_tui.model import Event, Story
 
 VERSION = 1
 """Version of the position file's layout; a file of another version is ignored."""
@@ -43,6 +45,8 @@ class Position:
     at: datetime | None = None
     """The selected event's time: when the story was edited and the event id is gone, the
     position is restored to the chapter's event at or before this time."""
+    clock: datetime | None = None
+    """The story clock to the second (it runs on past the selected event while playing)."""
 
 
 def default_dir() -> Path:
@@ -64,6 +68,7 @@ def position_of(story: Story, state: st.ReadingState) -> Position:
         perspective=st.perspective_id(story, state) or "",
         speed=state.speed,
         at=st.current_event(story, state).at,
+        clock=state.time,
     )
 
 
@@ -71,7 +76,8 @@ def restore(story: Story, position: Position) -> st.ReadingState | None:
     """The reading state for a remembered position, or None if the story no longer has it.
 
     The chapter is found by id. The event by id, or (edited away) the chapter's event at or
-    before the remembered time; its first event when the time is before them all.
+    before the remembered time; its first event when the time is before them all. The clock is
+    restored to the second when it still lies between the event and the next one.
     """
     chapter = next((i for i, c in enumerate(story.chapters) if c.id == position.chapter), None)
     if chapter is None:
@@ -85,7 +91,19 @@ def restore(story: Story, position: Position) -> st.ReadingState | None:
     ids = [p.id for p in story.perspectives]
     perspective = ids.index(position.perspective) + 1 if position.perspective in ids else 0
     speed = position.speed if position.speed in st.SPEEDS else st.DEFAULT_SPEED
-    return st.ReadingState(events[event].at, chapter, event, perspective, False, speed)
+    time = _clock_within(events, event, position.clock)
+    return st.ReadingState(time, chapter, event, perspective, False, speed)
+
+
+def _clock_within(events: tuple[Event, ...], event: int, clock: datetime | None) -> datetime:
+    """The remembered clock if it is at or after the event and before the next one, else the
+    event's time (the story was edited, or the file is from before the clock was kept)."""
+    start = events[event].at
+    if clock is None or elapsed(start, clock) < timedelta(0):
+        return start
+    if event + 1 < len(events) and elapsed(clock, events[event + 1].at) <= timedelta(0):
+        return start
+    return clock.astimezone(start.tzinfo)
 
 
 class ResumeStore:
@@ -168,16 +186,21 @@ def _position(fields: dict[str, object]) -> Position:
     speed = fields["speed"]
     if not isinstance(speed, int) or isinstance(speed, bool):
         raise TypeError("speed")
-    at = fields.get("at")
-    moment = datetime.fromisoformat(at) if isinstance(at, str) else None
+    return Position(str(fields["chapter"]), str(fields["event"]), str(fields["perspective"]),
+                    speed, _moment(fields.get("at")), _moment(fields.get("clock")))
+
+
+def _moment(text: object) -> datetime | None:
+    """An aware time from ISO 8601 text, None when absent (`ValueError` when it has no zone)."""
+    moment = datetime.fromisoformat(text) if isinstance(text, str) else None
     if moment is not None and moment.tzinfo is None:
         raise ValueError("time without a zone")
-    return Position(str(fields["chapter"]), str(fields["event"]), str(fields["perspective"]),
-                    speed, moment)
+    return moment
 
 
 def _fields(position: Position) -> dict[str, object]:
     """The position as a JSON object (the time in ISO 8601 with its UTC offset)."""
     return {"chapter": position.chapter, "event": position.event,
             "perspective": position.perspective, "speed": position.speed,
-            "at": position.at.isoformat() if position.at else None}
+            "at": position.at.isoformat() if position.at else None,
+            "clock": position.clock.isoformat() if position.clock else None}

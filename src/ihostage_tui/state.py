@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from ihostage_tui.clock import elapsed, later
 from ihostage_tui.model import Chapter, Event, Story
 from ihostage_tui.timefmt import format_event_time
 
@@ -194,43 +195,49 @@ def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingS
         return state, ""
     if is_last(story, state):
         return replace(state, playing=False), "End of the story."
-    time = state.time + timedelta(seconds=seconds * state.speed)
+    time = later(state.time, timedelta(seconds=seconds * state.speed))
     notice = ""
     while (following := _following(story, state)) is not None:
         here = current_event(story, state)
         there = story.chapters[following[0]].events[following[1]]
         due, skip = _due(here, there, state.speed)
-        if time < due:
+        if elapsed(due, time) < timedelta(0):
             break
-        state, time = select(story, state, *following), there.at + (time - due)
+        state, time = select(story, state, *following), later(there.at, elapsed(due, time))
         if skip:
-            notice = _skip_notice(story, here, there)
+            notice = _skip_notice(story, here, there, due)
         if is_last(story, state):
             return replace(state, playing=False), (notice + " End of the story.").strip()
-    return replace(state, time=max(time, current_event(story, state).at)), notice
+    at = current_event(story, state).at
+    return replace(state, time=time if elapsed(at, time) >= timedelta(0) else at), notice
 
 
 def _due(here: Event, there: Event, speed: int) -> tuple[datetime, bool]:
     """When playback moves on from `here` to `there`, and whether that skips story time.
 
     A gap of up to `GAP` is waited out; a longer one (or a step back in time) is skipped once
-    the clock has run `DWELL_SECONDS` of wall time past `here`.
+    the clock has run `DWELL_SECONDS` of wall time past `here`. Gaps are real time, so a night
+    with a daylight-saving change is as long as it was.
     """
-    gap = there.at - here.at
+    gap = elapsed(here.at, there.at)
     if timedelta(0) <= gap <= GAP:
         return there.at, False
-    due = here.at + timedelta(seconds=DWELL_SECONDS * speed)
-    if gap > GAP and due >= there.at:
+    due = later(here.at, timedelta(seconds=DWELL_SECONDS * speed))
+    if gap > GAP and elapsed(due, there.at) <= timedelta(0):
         return there.at, False  # at this speed the gap passes within the dwell anyway
     return due, True
 
 
-def _skip_notice(story: Story, here: Event, there: Event) -> str:
-    """"Skipped 14 h 20 min to Wed 23 Feb 08:00" (or "Back to 18:00" between chapters)."""
+def _skip_notice(story: Story, here: Event, there: Event, due: datetime) -> str:
+    """"Skipped 14 h 20 min to Wed 23 Feb 08:00" (or "Back to 18:00" between chapters).
+
+    The time skipped is the jump the clock made: from where it had played on to (`due`, past
+    `here`) to `there`, not the whole gap between the two events.
+    """
     when = format_event_time(there, story.date)
-    if there.at < here.at:
+    if elapsed(here.at, there.at) < timedelta(0):
         return f"Back to {when}."
-    return f"Skipped {format_duration(there.at - here.at)} to {when}."
+    return f"Skipped {format_duration(elapsed(due, there.at))} to {when}."
 
 
 def format_duration(delta: timedelta) -> str:

@@ -114,3 +114,50 @@ def format_offset(delta: timedelta) -> str:
         return f"T{sign}{days / 365.25:.1f}y"
     prefix = f"{days}d " if days else ""
     return f"T{sign}{prefix}{hours:02d}:{minutes:02d}"
+
+
+def format_span(first: Event, last: Event, day: date) -> str:
+    """The time a run of events covers, from `first` to `last`, as compact as it stays clear.
+
+    One moment is written once (`19:01`, `~Wed 23 Feb 00:05`). Within one calendar day the date
+    is written once (`17:00-18:10`, `Sat 6 Nov 07:30-09:15`). Across days both ends carry their
+    date, without weekdays (`22 Feb 19:01-23 Feb 00:05`); in another year than the story's the
+    clock times give way to the year (`3 Mar-5 Mar 2023`, `24 Feb 2022-22 Feb 2024`).
+    `day` is the story's date.
+    """
+    if (first.at, first.precision) == (last.at, last.precision):
+        mark = time_mark(first) or time_mark(last)
+        return mark + format_moment(first.at, first.precision, day)
+    start, end = first.at, last.at
+    both_clock = first.precision.has_clock_time and last.precision.has_clock_time
+    if both_clock and start.date() == end.date():
+        on = "" if start.date() == day else f"{start:%a} {start.day} {start:%b} "
+        if on and start.year != day.year:
+            on = f"{on[:-1]} {start.year} "
+        return f"{on}{_clock(first)}-{_clock(last)}"
+    if start.year != end.year:
+        return f"{_dated(first, year=True, clock=False)}-{_dated(last, year=True, clock=False)}"
+    if start.year != day.year:
+        span = f"{_dated(first, year=False, clock=False)}-{_dated(last, year=False, clock=False)}"
+        return f"{span} {start.year}"
+    return f"{_dated(first, year=False, clock=True)}-{_dated(last, year=False, clock=True)}"
+
+
+def _clock(event: Event) -> str:
+    """An event's clock time alone, with its mark (`~` approximate, `?` placed by order)."""
+    shown = "%H:%M:%S" if event.precision is Precision.SECOND else "%H:%M"
+    return time_mark(event) + event.at.strftime(shown)
+
+
+def _dated(event: Event, *, year: bool, clock: bool) -> str:
+    """One end of a span across days, at the event's precision: `23 Feb ~00:05`, `24 Feb`,
+    `Feb`; with `year`, `24 Feb 2022`, `Feb 2023`, `1912`."""
+    moment, precision = event.at, event.precision
+    if precision is Precision.YEAR:
+        return time_mark(event) + str(moment.year)
+    text = moment.strftime("%b") + (f" {moment.year}" if year else "")
+    if precision is not Precision.MONTH:
+        text = f"{moment.day} {text}"
+    if clock and precision.has_clock_time:
+        return f"{text} {_clock(event)}"
+    return time_mark(event) + text

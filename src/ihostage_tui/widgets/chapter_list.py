@@ -11,17 +11,12 @@ from textual.widgets.option_list import Option
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
-from ihostage_tui.timefmt import format_event_time, format_moment, time_mark
+from ihostage_tui.timefmt import format_span
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:
-    """`17:00-18:10`, the end's date left out when it is the start's."""
-    first, last = chapter.events[0], chapter.events[-1]
-    start = format_event_time(first, story.date)
-    if last is first:
-        return start
-    end = time_mark(last) + format_moment(last.at, last.precision, first.at.date())
-    return start if end == start else f"{start}-{end}"
+    """`17:00-18:10`: from the chapter's first event to its last (see `format_span`)."""
+    return format_span(chapter.events[0], chapter.events[-1], story.date)
 
 
 def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80) -> Content:

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from ihostage_tui import state as st
+from ihostage_tui.clock import elapsed
 from ihostage_tui.model import Precision, Story
 from ihostage_tui.timefmt import format_moment, format_offset
 
@@ -38,7 +39,7 @@ def status_parts(story: Story, state: st.ReadingState,
     event = st.current_event(story, state)
     mark = (("? no time", "$text-warning") if event.placed else
             ("~ approx.", "$text-warning") if event.approx else ("", ""))
-    offset = (format_offset(state.time - origin) + ("  " if mark[0] else ""), "bold")
+    offset = (format_offset(elapsed(origin, state.time)) + ("  " if mark[0] else ""), "bold")
     playing = ("▶ playing ", "bold $text-success") if state.playing else ("■ paused ", "dim")
     return offset, mark, playing, (f"{state.speed}x", "")
 
