@@ -7,33 +7,31 @@ from typing import ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ihostage_tui.model import Story
+from ihostage_tui.screens.dialog import Dialog
 
 
-class ContentNoteScreen(Screen[None]):
-    """The story's title and content note (scrollable when long); enter continues."""
+class ContentNoteScreen(Dialog[None]):
+    """The story's title and content note (scrollable when long); enter, space or escape go on."""
 
+    BOX_TITLE = "Content note"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "continue", "Continue", id="continue"),
-        Binding("q", "app.quit", "Quit", id="quit-note"),
+        Binding("enter,space", "close", "Continue", id="continue",
+                tooltip="Go on to the story"),
+        Binding("q", "app.quit", "Quit", id="quit-note", tooltip="Quit without reading"),
     ]
 
     DEFAULT_CSS = """
     ContentNoteScreen {
-        align: center middle;
-        & > Vertical {
-            width: 70; max-width: 100%; height: auto; max-height: 100%;
-            border: round $warning; padding: 1 2;
-        }
+        & > #dialog { width: 70; border: round $warning; padding: 1 2; }
         #note-title { text-style: bold; margin-bottom: 1; }
         #note-scroll { height: auto; max-height: 65vh; margin: 1 0; }
-        &.-short > Vertical { padding: 0 1; }
+        &.-short > #dialog { padding: 0 1; }
         &.-short #note-scroll { margin: 0; }
         #note-continue { color: $text-muted; }
     }
@@ -44,14 +42,12 @@ class ContentNoteScreen(Screen[None]):
         self.story = story
         """The story whose note is shown."""
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         """Title, note, and how to go on."""
-        with Vertical() as box:
-            box.border_title = "Content note"
-            with VerticalScroll(id="note-scroll"):
-                yield Static(Content(self.story.title), id="note-title")
-                yield Static(Content(self.story.content_note), id="note-text")
-            yield Static("Press enter to continue, q to quit.", id="note-continue")
+        with VerticalScroll(id="note-scroll"):
+            yield Static(Content(self.story.title), id="note-title")
+            yield Static(Content(self.story.content_note), id="note-text")
+        yield Static("Press enter to continue, q to quit.", id="note-continue")
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
     """Below 20 rows the box drops its padding; the note scrolls, the way on stays visible."""
@@ -66,6 +62,6 @@ class ContentNoteScreen(Screen[None]):
     class Continued(Message):
         """The reader has read the note and goes on to the story."""
 
-    def action_continue(self) -> None:
-        """Go on to the story."""
+    def action_close(self) -> None:
+        """Go on to the story (escape, enter and space all do)."""
         self.post_message(self.Continued())

@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ihostage_tui.screens.dialog import Dialog
 from ihostage_tui.timefmt import TIME_LEGEND
 
 
@@ -32,20 +32,20 @@ def help_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tuple[s
     return [(" ".join(keys), text) for text, keys in rows.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A list of every key; any of escape, ? or q closes it."""
 
+    BOX_TITLE = "Keys"
+    BOX_SUBTITLE = "escape closes"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="close-help"),
+        Binding("question_mark,q", "close", "Close", id="close-help",
+                tooltip="Close the list of keys"),
     ]
 
     DEFAULT_CSS = """
     HelpScreen {
-        align: center middle;
-        & > VerticalScroll {
-            width: 72; max-width: 100%; height: auto; max-height: 100%;
-            border: round $primary; background: $surface; padding: 0 1;
-        }
+        & > #dialog { width: 72; padding: 0; }
+        #help-rows { height: auto; max-height: 100%; padding: 0 1; }
         .help-row { height: auto; }
         .help-keys { text-style: bold; color: $text-accent; max-width: 40%; padding-right: 1; }
         .help-text { width: 1fr; }
@@ -58,13 +58,11 @@ class HelpScreen(ModalScreen[None]):
         self.bindings = list(bindings)
         """The bindings to explain (the app's and the reader's)."""
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         """One row per action: keys, then what they do (wrapped under itself when narrow)."""
         rows = help_rows(self.app, self.bindings)
         width = max(len(keys) for keys, _ in rows) + 1
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Keys"
-            scroll.border_subtitle = "escape closes"
+        with VerticalScroll(id="help-rows"):
             for keys, text in rows:
                 yield from self._row(keys, text, width)
             yield Static(Content("Marks before a time"), classes="help-heading")

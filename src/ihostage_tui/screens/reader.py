@@ -178,10 +178,11 @@ class ReaderScreen(Screen[None]):
         """One playback step: run the story clock by the wall time since the last step.
 
         Returns the notice shown to the reader ("" when none): a skipped gap, the story's end.
+        The story clock holds while a dialog (or the palette) is open over the reader.
         """
         now = self.clock.now()
         elapsed, self._last_now = now - self._last_now, now
-        if not self.state.playing:
+        if not self.state.playing or not self.is_active:
             return ""
         self.state, notice = st.advance(self.story, self.state, elapsed)
         if notice:

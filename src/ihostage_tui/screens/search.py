@@ -7,13 +7,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from ihostage_tui.model import Event
+from ihostage_tui.screens.dialog import Dialog
 from ihostage_tui.search_index import SearchIndex
 from ihostage_tui.timefmt import format_event_time
 
@@ -52,22 +51,20 @@ def search_events(index: SearchIndex, query: str, limit: int = LIMIT,
             for c, e in index.find(query, limit)]
 
 
-class SearchScreen(ModalScreen[tuple[int, int] | None]):
+class SearchScreen(Dialog[tuple[int, int]]):
     """A query line over a list of matching events."""
 
+    BOX_TITLE = "Search the events"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel-search"),
-        Binding("down", "move(1)", "Down", show=False, id="search-down"),
-        Binding("up", "move(-1)", "Up", show=False, id="search-up"),
+        Binding("down", "move(1)", "Down", show=False, id="search-down",
+                tooltip="Highlight the next result"),
+        Binding("up", "move(-1)", "Up", show=False, id="search-up",
+                tooltip="Highlight the previous result"),
     ]
 
     DEFAULT_CSS = """
     SearchScreen {
-        align: center middle;
-        & > Vertical {
-            width: 90; max-width: 100%; height: 80%;
-            border: round $primary; background: $surface; padding: 0 1;
-        }
+        & > #dialog { width: 90; height: 80%; }
         #search-results { height: 1fr; border: none; }
     }
     """
@@ -79,14 +76,10 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
         self.story = index.story
         """The story searched."""
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         """The query and the results."""
-        with Vertical() as box:
-            box.border_title = "Search the events"
-            field = Input(placeholder="words to find", id="search-input")
-            field.cursor_blink = False
-            yield field
-            yield OptionList(id="search-results")
+        yield self.text_input("words to find", "search-input")
+        yield OptionList(id="search-results")
 
     @on(Input.Changed)
     def _changed(self, message: Input.Changed) -> None:
@@ -102,7 +95,7 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
             options.append(Option(prompt, id=f"r-{c}-{e}"))
         results.set_options(options)
         results.highlighted = 0 if options else None
-        box = self.query_one(Vertical)
+        box = self.query_one("#dialog")
         found = f"first {LIMIT} shown" if len(options) >= LIMIT else f"{len(options)} found"
         box.border_subtitle = found if message.value.strip() else ""
 
@@ -129,7 +122,3 @@ class SearchScreen(ModalScreen[tuple[int, int] | None]):
         option_id = results.get_option_at_index(index).id or ""
         _r, chapter, event = option_id.split("-")
         self.dismiss((int(chapter), int(event)))
-
-    def action_cancel(self) -> None:
-        """Close without moving."""
-        self.dismiss(None)

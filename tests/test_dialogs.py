@@ -1,0 +1,69 @@
+"""Every dialog is one `Dialog`: titled, escape closes it, the story clock holds under it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.model import Story
+from ihostage_tui.screens.content_note import ContentNoteScreen
+from ihostage_tui.screens.dialog import Dialog
+from ihostage_tui.screens.go_to_time import GoToTimeScreen
+from ihostage_tui.screens.help import HelpScreen
+from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.screens.search import SearchScreen
+
+OPENERS = {"t": GoToTimeScreen, "slash": SearchScreen, "question_mark": HelpScreen}
+"""The key that opens each of the reader's dialogs."""
+
+
+@pytest.fixture
+def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
+    return make_app(demo_story, clock=clock, tick=None, state_dir=state_dir, resume=False,
+                    animations=False)
+
+
+@pytest.mark.parametrize("key", list(OPENERS))
+async def test_each_dialog_is_a_titled_box_that_escape_closes(app: ReaderApp, key: str) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", key)
+        dialog = app.screen
+        assert isinstance(dialog, Dialog) and isinstance(dialog, OPENERS[key])
+        assert str(dialog.query_one("#dialog").border_title)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_escape_continues_past_the_content_note(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, ContentNoteScreen)
+        assert isinstance(app.screen, Dialog)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+@pytest.mark.parametrize("key", list(OPENERS))
+async def test_story_clock_holds_while_a_dialog_is_open(
+        app: ReaderApp, clock: ManualClock, key: str) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", key)
+        before = app.reader.state.time
+        clock.advance(30)  # half a story hour at 60x, all of it with the dialog open
+        app.reader.advance_clock()
+        assert app.reader.state.time == before
+        await pilot.press("escape")
+        assert app.reader.state.playing  # paused by the dialog, not stopped
+        clock.advance(1)
+        app.reader.advance_clock()
+        assert (app.reader.state.time - before).total_seconds() == 60  # only the time after
+
+
+def test_every_dialog_binding_has_a_tooltip() -> None:
+    for dialog in (Dialog, ContentNoteScreen, GoToTimeScreen, HelpScreen, SearchScreen):
+        for binding in dialog.BINDINGS:
+            assert isinstance(binding, Binding) and binding.tooltip, (dialog, binding)
+            assert binding.id, (dialog, binding)
