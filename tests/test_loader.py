@@ -135,3 +135,20 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     story = load_story(tmp_path)
     assert story.title == "The Night Ferry"
     assert story.chapters[0].id == "departure"
+
+
+def test_a_translated_title_is_marked_and_exported(tmp_path: Path) -> None:
+    from ihostage_tui.export import to_markdown
+
+    (tmp_path / "story.yaml").write_text(
+        "format: 1\ntitle: T\ntimezone: UTC\ndate: 2022-02-22\nperspectives: [{id: a, name: A}]\n"
+        "sources:\n  - {id: s, title: Hostage-taking ends, title_translated: true}\n"
+        "  - {id: e, title: In English}\nchapters: [c.yaml]\n"
+    )
+    (tmp_path / "c.yaml").write_text(
+        "id: c\ntitle: C\nevents:\n  - {at: '17:30', title: T, text: x, sources: [s, e]}\n")
+    story = load_story(tmp_path)
+    assert [s.title_translated for s in story.sources] == [True, False]
+    text = to_markdown(story)
+    assert "Hostage-taking ends (title translated into English)" in text
+    assert "In English (title" not in text

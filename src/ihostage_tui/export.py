@@ -73,7 +73,9 @@ def to_markdown(story: Story) -> str:
     if story.sources:
         lines += ["## Sources", ""]
         for source in story.sources:
-            parts = [p for p in (source.publisher, source.title, source.date, source.url) if p]
+            title = source.title + (" (title translated into English)"
+                                    if source.title_translated else "")
+            parts = [p for p in (source.publisher, title, source.date, source.url) if p]
             lines.append(f"- `{source.id}`: {'; '.join(parts)}")
         lines.append("")
     return "\n".join(lines)

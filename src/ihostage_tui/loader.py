@@ -210,7 +210,8 @@ class _StoryReader:
                  ) -> dict[str, Source]:
         found: dict[str, Source] = {}
         for path, node in self._listed(fields, "sources"):
-            item = self.nodes.mapping(node, path, ("id", "title"), ("publisher", "url", "date"))
+            item = self.nodes.mapping(node, path, ("id", "title"),
+                                      ("title_translated", "publisher", "url", "date"))
             if item is None:
                 continue
             sid = self._unique_id(item, path, seen, "source")
@@ -218,8 +219,11 @@ class _StoryReader:
                 key: self.nodes.get_text(item, key, path, required=key == "title") or ""
                 for key in ("title", "publisher", "url", "date")
             }
-            if sid and extra.get("title"):
-                found[sid] = Source(sid, **extra)
+            translated = self.nodes.boolean(item["title_translated"][1],
+                                            f"{path}.title_translated") \
+                if "title_translated" in item else False
+            if sid and extra.get("title") and translated is not None:
+                found[sid] = Source(sid, **extra, title_translated=translated)
         return found
 
     def _chapters(self, fields: dict[str, tuple[Node, Node]], refs: Refs) -> list[Chapter]:

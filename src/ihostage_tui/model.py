@@ -63,6 +63,9 @@ class Source:
     """Where to read it, if it is online."""
     date: str = ""
     """Publication date as written by the author (`2022-02-23`, `2023-02` or `2025`)."""
+    title_translated: bool = False
+    """True when `title` is the author's English rendering of a title published in another
+    language: the original is found at `url` or under the publisher, not by this title."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from ihostage_tui.model import (
     View,
 )
 
-VERSION = 2
+VERSION = 3
 """Format of a cache entry; entries of another version are ignored (and later replaced)."""
 STORY_FILE = "story.yaml"
 
@@ -111,7 +111,8 @@ def _to_plain(story: Story) -> dict[str, Any]:
         "subtitle": story.subtitle, "summary": story.summary, "content_note": story.content_note,
         "format": story.format,
         "perspectives": [[p.id, p.name, p.short, p.description] for p in story.perspectives],
-        "sources": [[s.id, s.title, s.publisher, s.url, s.date] for s in story.sources],
+        "sources": [[s.id, s.title, s.publisher, s.url, s.date, s.title_translated]
+                    for s in story.sources],
         "chapters": [{"id": c.id, "title": c.title, "summary": c.summary, "path": c.path,
                       "events": [_event_to_plain(e) for e in c.events]} for c in story.chapters],
     }
