@@ -91,9 +91,34 @@ def test_folder_that_is_a_file_says_so(demo_story: Story, tmp_path: Path) -> Non
     assert ResumeStore(blocker).load(demo_story)[0] is None
 
 
-def test_key_differs_by_story_root(demo_story: Story) -> None:
+def test_key_differs_by_story_file(demo_story: Story) -> None:
     from dataclasses import replace
-    assert story_key(demo_story) != story_key(replace(demo_story, root="/elsewhere"))
+    assert story_key(demo_story) != story_key(replace(demo_story, file="/elsewhere/story.yaml"))
+
+
+def test_one_position_however_the_story_is_opened(
+        demo_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative, absolute, through a link, fresh or from the cache: one file, one position."""
+    import shutil
+
+    from ihostage_tui import storycache
+    from ihostage_tui.loader import load
+    from ihostage_tui.locations import story_identity
+
+    shutil.copytree(demo_story.root, tmp_path / "story")
+    (tmp_path / "link").symlink_to(tmp_path / "story")
+    monkeypatch.chdir(tmp_path)
+    first = load(Path("story"))
+    storycache.store(first.story, first.files, tmp_path / "cache")
+    store = ResumeStore(tmp_path / "state")
+    state = st.select(first.story, st.start(first.story), 2, 1)
+    assert store.save(first.story, position_of(first.story, state)) == ""
+    for way in (Path("story"), tmp_path / "story" / "story.yaml", Path("link")):
+        for story in (load(way).story, storycache.lookup(story_identity(way), tmp_path / "cache")):
+            assert story is not None
+            position, _ = store.load(story)
+            assert position is not None and restore(story, position) == state
+    assert len(list((tmp_path / "state").iterdir())) == 1
 
 
 def test_core_modules_never_import_textual() -> None:

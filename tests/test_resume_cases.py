@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ihostage_tui import resume
+from ihostage_tui import persist
 from ihostage_tui import state as st
 from ihostage_tui.app import make_app
 from ihostage_tui.clock import ManualClock
@@ -102,7 +102,7 @@ async def test_app_starts_at_the_beginning_and_says_why(
         data["position"]["chapter"] = "deleted-chapter"
         path.write_text(json.dumps(data), encoding="utf-8")
     else:
-        monkeypatch.setattr(resume, "_read_small", lambda _path: (_ for _ in ()).throw(
+        monkeypatch.setattr(persist, "read_regular", lambda *_args: (_ for _ in ()).throw(
             PermissionError(errno.EACCES, "Permission denied")))
     app = make_app(demo_story, clock=ManualClock(0.0), tick=None, state_dir=state_dir,
                    animations=False)
@@ -118,7 +118,7 @@ async def test_full_disk_on_save_keeps_the_app_running(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(json, "dump", full)
+    monkeypatch.setattr(os, "fsync", full)
     app = make_app(demo_story, clock=ManualClock(0.0), tick=None, state_dir=state_dir,
                    animations=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -89,19 +89,21 @@ def make_app(
     at: str | None = None,
     theme: str = THEME,
     animations: bool = True,
+    notice: str = "",
 ) -> ReaderApp:
     """Build the reader. Start options win over the remembered position (`LaunchError` if bad).
 
     `tick=None` runs no timer: the clock only moves when a test calls `advance_clock`.
     """
     store = ResumeStore(state_dir or default_dir())
-    base, notice = None, ""
+    base, said = None, ""
     if resume:
-        position, notice = store.load(story)
+        position, said = store.load(story)
         if position is not None:
             base = restore(story, position)
             if base is None:
-                notice = "The saved position is no longer in this story; starting fresh."
+                said = "The saved position is no longer in this story; starting fresh."
+    notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
                     store=store, notice=notice, theme=theme)
@@ -111,7 +113,12 @@ def make_app(
 
 
 def run_reader(story: Story, *, resume: bool = True, chapter: str | None = None,
-               perspective: str | None = None, at: str | None = None) -> None:
-    """Check the start options against the story (`LaunchError`), then read it."""
+               perspective: str | None = None, at: str | None = None,
+               notice: str = "") -> None:
+    """Check the start options against the story (`LaunchError`), then read it.
+
+    `notice` is one line to show as the reader opens (the story cache could not be written).
+    """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
-    make_app(story, resume=resume, chapter=chapter, perspective=perspective, at=at).run()
+    make_app(story, resume=resume, chapter=chapter, perspective=perspective, at=at,
+             notice=notice).run()

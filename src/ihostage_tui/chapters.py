@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,8 +73,11 @@ def _hint(kind: str, value: str, known: list[str]) -> str:
 class ChapterReader:
     """Reads one chapter file into a `Chapter`, recording every problem."""
 
-    def __init__(self, file: Path, problems: list[Problem], refs: Refs, display: str) -> None:
+    def __init__(self, file: Path, problems: list[Problem], refs: Refs, display: str,
+                 record: Callable[[bytes], None] | None = None) -> None:
         self.file = file
+        self.record = record
+        """Told the bytes of the file as they are read (for the story cache's fingerprint)."""
         self.refs = refs
         self.nodes = NodeReader(display, problems)
         self.errors_before = len(problems)
@@ -81,7 +85,7 @@ class ChapterReader:
 
     def read(self, written: str) -> Chapter | None:
         """The chapter, or None when its file has errors."""
-        node = read_file(self.file, self.nodes)
+        node = read_file(self.file, self.nodes, self.record)
         fields = None if node is None else self.nodes.mapping(
             node, "", ("id", "title", "events"), ("summary",)
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ihostage_tui.errors import LaunchError, StoryError
-from ihostage_tui.locations import bundled_story_path, story_file
+from ihostage_tui.locations import bundled_story_path, story_identity
 
 if TYPE_CHECKING:
     from ihostage_tui.loader import LoadResult
@@ -169,28 +169,31 @@ def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, err: TextIO) -> Story | None:
-    """The story to read: from the cache when its files are unchanged, else loaded and cached."""
+def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
+    """The story to read: from the cache when its files are unchanged, else loaded and cached.
+
+    Also one line to show in the reader when the cache could not be written, else "".
+    """
     from ihostage_tui import storycache
 
-    story = storycache.lookup(story_file(path))
-    if story is None:
-        result = _load(path, err)
-        if result is None:
-            return None
-        story = result.story
-        storycache.store(story)
-    return story
+    identity = story_identity(path)
+    story = storycache.lookup(identity)
+    if story is not None:
+        return story, ""
+    result = _load(identity, err)
+    if result is None:
+        return None, ""
+    return result.story, storycache.store(result.story, result.files)
 
 
 def _read(args: argparse.Namespace, err: TextIO) -> int:
-    story = _open(_story_path(args.story), err)
+    story, notice = _open(_story_path(args.story), err)
     if story is None:
         return EXIT_STORY
     from ihostage_tui.app import run_reader
 
     run_reader(story, resume=not args.no_resume, chapter=args.chapter,
-               perspective=args.perspective, at=args.at)
+               perspective=args.perspective, at=args.at, notice=notice)
     return EXIT_OK
 
 

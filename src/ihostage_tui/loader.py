@@ -8,6 +8,7 @@ and builds the model only when there is nothing wrong.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from yaml.nodes import Node, SequenceNode
 
 from ihostage_tui.chapters import ChapterReader, Refs
 from ihostage_tui.errors import Problem, StoryError
-from ihostage_tui.locations import STORY_FILE, story_file
+from ihostage_tui.locations import STORY_FILE, story_file, story_identity
 from ihostage_tui.model import Chapter, Perspective, Source, Story
 from ihostage_tui.yamlfile import read_file
 from ihostage_tui.yamlnodes import IdTable, NodeReader, shown
@@ -37,12 +38,26 @@ def _is_list(fields: dict[str, tuple[Node, Node]], name: str) -> bool:
     return name in fields and isinstance(fields[name][1], SequenceNode)
 
 
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """One file as the loader read it: what the story cache checks before it is trusted."""
+
+    name: str
+    """The file's path relative to the story's folder."""
+    size: int
+    """Its size in bytes."""
+    digest: str
+    """SHA-256 of the bytes that were parsed, in hex."""
+
+
 @dataclass
 class LoadResult:
     """A loaded story and the advice (warnings) found while checking it."""
 
     story: Story
     warnings: list[Problem] = field(default_factory=list)
+    files: tuple[FileRead, ...] = ()
+    """Every file the story was read from, in the order read."""
 
 
 def display_path(path: Path) -> str:
@@ -79,15 +94,15 @@ def load(path: str | os.PathLike[str], progress: Progress | None = None) -> Load
 
 
 def _load(given: Path, progress: Progress | None) -> LoadResult:
-    file = story_file(given)
-    if given.is_dir() and not file.exists():
+    if given.is_dir() and not story_file(given).exists():
         raise StoryError([Problem(display_path(given), 0, 0, "", f"no {STORY_FILE} in this folder",
                                   "name a story folder, or its story.yaml")])
     problems: list[Problem] = []
-    story = _StoryReader(file, problems, progress).read()
+    reader = _StoryReader(story_identity(given), problems, progress)
+    story = reader.read()
     if story is None or any(not p.warning for p in problems):
         raise StoryError(problems)
-    return LoadResult(story, [p for p in problems if p.warning])
+    return LoadResult(story, [p for p in problems if p.warning], tuple(reader.files))
 
 
 class _StoryReader:
@@ -96,12 +111,21 @@ class _StoryReader:
     def __init__(self, file: Path, problems: list[Problem], progress: Progress | None) -> None:
         self.progress = progress
         self.file = file
+        """The story file, resolved: chapter paths are relative to the folder it is in."""
         self.root = file.parent
         self.problems = problems
         self.nodes = NodeReader(display_path(file), problems)
+        self.files: list[FileRead] = []
+        """Each file read so far, with the digest of the bytes parsed."""
+
+    def _recorder(self, name: str) -> Callable[[bytes], None]:
+        def record(data: bytes) -> None:
+            self.files.append(FileRead(name, len(data), hashlib.sha256(data).hexdigest()))
+
+        return record
 
     def read(self) -> Story | None:
-        node = read_file(self.file, self.nodes)
+        node = read_file(self.file, self.nodes, self._recorder(self.file.name))
         if node is None:
             return None
         fields = self.nodes.mapping(node, "", _STORY_REQUIRED, _STORY_OPTIONAL)
@@ -131,7 +155,7 @@ class _StoryReader:
             sources=tuple(refs.sources.values()), subtitle=get(fields, "subtitle", "") or "",
             summary=get(fields, "summary", "") or "",
             content_note=get(fields, "content_note", "") or "",
-            root=str(self.root.resolve()),
+            root=str(self.root), file=str(self.file),
         )
 
     def _check_format(self, fields: dict[str, tuple[Node, Node]]) -> None:
@@ -243,9 +267,10 @@ class _StoryReader:
                 self.progress(done, len(listed))
             chapter_file = self._chapter_file(node, path, files)
             if chapter_file is not None:
-                display = display_path(chapter_file)
-                reader = ChapterReader(chapter_file, self.problems, refs, display)
-                chapter = reader.read(self.nodes.text(node, path) or "")
+                written = self.nodes.text(node, path) or ""
+                reader = ChapterReader(chapter_file, self.problems, refs,
+                                       display_path(chapter_file), self._recorder(written))
+                chapter = reader.read(written)
                 if chapter is not None:
                     chapters.append(chapter)
         return chapters

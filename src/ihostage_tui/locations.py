@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 STORY_FILE = "story.yaml"
@@ -21,3 +23,20 @@ def story_file(path: Path) -> Path:
     if path.name == STORY_FILE or path.suffix in (".yaml", ".yml"):
         return path
     return path / STORY_FILE
+
+
+def story_identity(path: Path) -> Path:
+    """The story file a path opens, absolute and with every link resolved.
+
+    The same file whether its path is given relative, absolute or through a symbolic link; the
+    path as given when it cannot be resolved (a link loop), so the loader can say what is wrong.
+    """
+    try:
+        return story_file(path).resolve()
+    except (OSError, RuntimeError):
+        return story_file(path)
+
+
+def identity_key(file: str) -> str:
+    """A short file-name-safe key for a story file's identity (any bytes the name may hold)."""
+    return hashlib.sha256(os.fsencode(file)).hexdigest()[:24]

@@ -187,6 +187,10 @@ class Story:
     """Version of the story format the files are written in."""
     root: str = ""
     """Folder the story was loaded from (informational; the model never reads files)."""
+    file: str = ""
+    """The story file that was read (story.yaml, or another .yaml named directly), with every
+    link resolved: the story's identity, the same however its path was given, which keys its
+    cache entry and its remembered reading position."""
 
     @cached_property
     def zone(self) -> ZoneInfo:

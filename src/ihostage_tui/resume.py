@@ -1,27 +1,25 @@
 """Remembering where a reader stopped, per story: plain Python, no Textual.
 
 The position (chapter id, event id and time, the clock to the second, perspective id, speed) is
-kept in a small versioned JSON file in the user's state folder, one file per story, written
-atomically (a temporary file, flushed to disk, then renamed over the old one). Nothing here
-ever raises: a missing, corrupt, foreign or unwritable file means "start fresh", with one line
-saying why.
+kept in a small versioned JSON file in the user's state folder, one file per story (named from the
+story's identity, its resolved story file), serialised by `codec` from the `Position` dataclass
+and written atomically by `persist`. Nothing here ever raises: a missing, corrupt, foreign or
+unwritable file means "start fresh", with one line saying why.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from platformdirs import user_state_dir
 
+from ihostage_tui import codec, persist
 from ihostage_tui import state as st
 from ihostage_tui.clock import elapsed
+from ihostage_tui.locations import identity_key
 from ihostage_tui.model import Event, Story
 
 VERSION = 1
@@ -55,9 +53,8 @@ def default_dir() -> Path:
 
 
 def story_key(story: Story) -> str:
-    """A file-name-safe key for a story: a hash of its title and folder."""
-    digest = hashlib.sha256(f"{story.title}\0{story.root}".encode()).hexdigest()
-    return digest[:20]
+    """A file-name-safe key for a story: from its identity (its story file, resolved)."""
+    return identity_key(story.file or f"{story.title}\0{story.root}")
 
 
 def position_of(story: Story, state: st.ReadingState) -> Position:
@@ -124,83 +121,28 @@ class ResumeStore:
         except FileNotFoundError:
             return None, ""
         except OSError as error:
-            return None, f"Could not read the saved position ({_reason(error)}); starting fresh."
-        if raw is None:
-            return None, "The saved position was unreadable; starting fresh."
+            why = persist.reason(error)
+            return None, f"Could not read the saved position ({why}); starting fresh."
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8")) if raw is not None else None
+            if type(data) is not dict:
+                raise ValueError("not a position file")
             if data.get("version") != VERSION:
                 return None, "The saved position is from another version; starting fresh."
-            position = _position(data["position"])
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError):
+            return codec.decode(Position, data["position"]), ""
+        except (ValueError, KeyError, RecursionError):
             return None, "The saved position was unreadable; starting fresh."
-        return position, ""
 
     def save(self, story: Story, position: Position) -> str:
         """Write the position atomically; "" on success, else one line saying what failed."""
-        data = {"version": VERSION, "title": story.title, "position": _fields(position)}
-        temp: Path | None = None
+        data = {"version": VERSION, "title": story.title, "position": codec.encode(position)}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.folder, prefix=".position-", suffix=".tmp")
-            temp = Path(name)
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, indent=2)
-                file.flush()
-                os.fsync(file.fileno())
-            temp.replace(self.path(story))
+            persist.write_atomic(self.path(story), json.dumps(data, indent=2))
         except OSError as error:
-            if temp is not None:
-                temp.unlink(missing_ok=True)
-            return f"Could not save the reading position ({_reason(error)})."
+            return f"Could not save the reading position ({persist.reason(error)})."
         return ""
 
 
-def _reason(error: OSError) -> str:
-    """Why a file operation failed, in words, without the path (paths may hold any character)."""
-    if error.strerror:
-        return error.strerror
-    return os.strerror(error.errno) if error.errno else type(error).__name__
-
-
-def _read_small(path: Path) -> str | None:
-    """The text of a regular file of at most `MAX_BYTES` UTF-8 bytes, or None if it is not that.
-
-    Never blocks on a FIFO or a device; `OSError` when it cannot be read at all.
-    """
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(handle, "rb", buffering=0) as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None
-        raw = file.read(MAX_BYTES + 1) or b""
-    if len(raw) > MAX_BYTES:
-        return None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _position(fields: dict[str, object]) -> Position:
-    """A position from its JSON object (`KeyError`, `TypeError`, `ValueError` when malformed)."""
-    speed = fields["speed"]
-    if not isinstance(speed, int) or isinstance(speed, bool):
-        raise TypeError("speed")
-    return Position(str(fields["chapter"]), str(fields["event"]), str(fields["perspective"]),
-                    speed, _moment(fields.get("at")), _moment(fields.get("clock")))
-
-
-def _moment(text: object) -> datetime | None:
-    """An aware time from ISO 8601 text, None when absent (`ValueError` when it has no zone)."""
-    moment = datetime.fromisoformat(text) if isinstance(text, str) else None
-    if moment is not None and moment.tzinfo is None:
-        raise ValueError("time without a zone")
-    return moment
-
-
-def _fields(position: Position) -> dict[str, object]:
-    """The position as a JSON object (the time in ISO 8601 with its UTC offset)."""
-    return {"chapter": position.chapter, "event": position.event,
-            "perspective": position.perspective, "speed": position.speed,
-            "at": position.at.isoformat() if position.at else None,
-            "clock": position.clock.isoformat() if position.clock else None}
+def _read_small(path: Path) -> bytes | None:
+    """The bytes of a position file, or None when it is not a regular file of `MAX_BYTES`."""
+    return persist.read_regular(path, MAX_BYTES)

@@ -1,38 +1,35 @@
 """A cache of checked stories, so the reader reopens a story without parsing its YAML again.
 
 Plain Python, no Textual and no PyYAML. After the loader has checked a story, the reader stores
-the model as JSON in the user's cache folder, with the size and a SHA-256 digest of every file it
-was read from. On the next start the files are read (not parsed) and hashed; if every byte is the
-same, the model comes from the cache in a few milliseconds, saving PyYAML's import and the parse.
-Any change, any unreadable or foreign cache entry, means a normal load. `validate` and `export`
-never use the cache: they always check the files themselves.
+the model (serialised by `codec`, from the model's own dataclasses) in the user's cache folder,
+one entry per story file: the entry's name comes from the story's identity (its story file,
+resolved), and it holds the size and SHA-256 digest of the bytes the loader parsed from every
+file. On the next start the files are read (not parsed) and hashed; if every byte is the same,
+the model comes from the cache in a few milliseconds, saving PyYAML's import and the parse.
+Any change, and any entry that cannot be read or trusted, means a normal load (and a new entry).
+`validate` and `export` never use the cache: they always check the files themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from ihostage_tui.model import (
-    Chapter,
-    Dispute,
-    Event,
-    Perspective,
-    Precision,
-    Source,
-    Story,
-    Version,
-    View,
-)
+from ihostage_tui import codec, persist
+from ihostage_tui.locations import identity_key
+from ihostage_tui.model import Story
 
-VERSION = 3
+if TYPE_CHECKING:
+    from ihostage_tui.loader import FileRead
+
+VERSION = 4
 """Format of a cache entry; entries of another version are ignored (and later replaced)."""
-STORY_FILE = "story.yaml"
+MAX_ENTRY_BYTES = 1 << 30
+"""Largest entry read back; a larger file is not ours."""
+PREFIX = "story-"
+"""Every entry's name starts with this (and ends with .json)."""
 
 
 def default_dir() -> Path:
@@ -42,111 +39,54 @@ def default_dir() -> Path:
     return Path(user_cache_dir("ihostage-tui"))
 
 
-def _entry(folder: Path, story_file: Path) -> Path:
-    key = hashlib.sha256(str(story_file.resolve()).encode()).hexdigest()[:24]
-    return folder / f"story-{key}.json"
+def entry_path(folder: Path, file: str) -> Path:
+    """Where the entry of the story read from `file` (its identity) is kept."""
+    return folder / f"{PREFIX}{identity_key(file)}.json"
 
 
-def _fingerprint(root: Path, files: list[str]) -> tuple[list[int], str] | None:
-    """Sizes and one digest of the files, or None when one cannot be read."""
-    digest = hashlib.sha256()
-    sizes: list[int] = []
+def store(story: Story, files: tuple[FileRead, ...], folder: Path | None = None) -> str:
+    """Remember a checked story and the files it was read from; "" or one line saying why not."""
+    entry = {"version": VERSION, "file": story.file,
+             "files": [[f.name, f.size, f.digest] for f in files], "story": codec.encode(story)}
     try:
-        for name in files:
-            data = (root / name).read_bytes()
-            sizes.append(len(data))
-            digest.update(name.encode() + b"\0" + data + b"\0")
-    except OSError:
-        return None
-    return sizes, digest.hexdigest()
+        persist.write_atomic(entry_path(folder or default_dir(), story.file), json.dumps(entry))
+    except OSError as error:
+        return f"Could not write the story cache ({persist.reason(error)}); it is read afresh."
+    return ""
 
 
-def _files(story: Story) -> list[str]:
-    return [STORY_FILE, *(chapter.path for chapter in story.chapters)]
-
-
-def store(story: Story, folder: Path | None = None) -> None:
-    """Remember a checked story; quietly does nothing if the cache cannot be written."""
-    root = Path(story.root)
-    files = _files(story)
-    found = _fingerprint(root, files)
-    if found is None:
-        return
-    sizes, digest = found
-    entry = {"version": VERSION, "files": files, "sizes": sizes, "digest": digest,
-             "story": _to_plain(story)}
-    target = _entry(folder or default_dir(), root / STORY_FILE)
-    written: Path | None = None
-    try:  # write aside, then rename: a reader never sees half an entry
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=target.parent, delete=False,
-                                         encoding="utf-8", suffix=".tmp") as handle:
-            written = Path(handle.name)
-            json.dump(entry, handle, ensure_ascii=False)
-        written.replace(target)
-    except OSError:
-        if written is not None:
-            written.unlink(missing_ok=True)
-
-
-def lookup(story_file: Path, folder: Path | None = None) -> Story | None:
-    """The cached story for this story.yaml if its files are unchanged, else None."""
+def lookup(identity: Path, folder: Path | None = None) -> Story | None:
+    """The cached story read from this story file (resolved) if its files are unchanged."""
     try:
-        entry = json.loads(_entry(folder or default_dir(), story_file).read_text("utf-8"))
-        if entry.get("version") != VERSION:
+        raw = persist.read_regular(entry_path(folder or default_dir(), str(identity)),
+                                   MAX_ENTRY_BYTES)
+        entry = json.loads(raw or b"")
+        if type(entry) is not dict or entry.get("version") != VERSION \
+                or entry.get("file") != str(identity) or not _unchanged(identity, entry["files"]):
             return None
-        root = story_file.parent
-        if [(root / name).stat().st_size for name in entry["files"]] != entry["sizes"]:
-            return None
-        if _fingerprint(root, entry["files"]) != (entry["sizes"], entry["digest"]):
-            return None
-        return _from_plain(entry["story"], str(root))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        story = codec.decode(Story, entry["story"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
+    return story if story.file == str(identity) else None
 
 
-def _to_plain(story: Story) -> dict[str, Any]:
-    return {
-        "title": story.title, "timezone": story.timezone, "date": story.date.isoformat(),
-        "subtitle": story.subtitle, "summary": story.summary, "content_note": story.content_note,
-        "format": story.format,
-        "perspectives": [[p.id, p.name, p.short, p.description] for p in story.perspectives],
-        "sources": [[s.id, s.title, s.publisher, s.url, s.date, s.title_translated]
-                    for s in story.sources],
-        "chapters": [{"id": c.id, "title": c.title, "summary": c.summary, "path": c.path,
-                      "events": [_event_to_plain(e) for e in c.events]} for c in story.chapters],
-    }
+def _unchanged(identity: Path, files: list[list[object]]) -> bool:
+    """Whether every file still has the size and digest it had when the story was parsed."""
+    root = identity.parent
+    if any(type(size) is not int or (root / str(name)).stat().st_size != size
+           for name, size, _digest in files):
+        return False  # a cheap check first: most edits change a size
+    for name, size, digest in files:
+        data = persist.read_regular(root / str(name), int(str(size)))
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
+            return False
+    return bool(files)
 
 
-def _event_to_plain(event: Event) -> list[Any]:
-    return [event.id, event.at.isoformat(), event.precision.value, event.approx, event.title,
-            event.text, [[v.perspective, v.text] for v in event.views], list(event.sources),
-            [[d.what, [[v.says, list(v.sources)] for v in d.versions]] for d in event.disputed],
-            event.placed]
-
-
-def _from_plain(data: dict[str, Any], root: str) -> Story:
-    zone = ZoneInfo(data["timezone"])
-    chapters = tuple(
-        Chapter(c["id"], c["title"],
-                tuple(_event_from_plain(e, c["id"], zone) for e in c["events"]),
-                c["summary"], c["path"])
-        for c in data["chapters"])
-    return Story(
-        title=data["title"], timezone=data["timezone"], date=date.fromisoformat(data["date"]),
-        perspectives=tuple(Perspective(*p) for p in data["perspectives"]), chapters=chapters,
-        sources=tuple(Source(*s) for s in data["sources"]), subtitle=data["subtitle"],
-        summary=data["summary"], content_note=data["content_note"], format=data["format"],
-        root=root,
-    )
-
-
-def _event_from_plain(data: list[Any], chapter_id: str, zone: ZoneInfo) -> Event:
-    event_id, at, precision, approx, title, text, views, sources, disputed, placed = data
-    return Event(
-        event_id, chapter_id, datetime.fromisoformat(at).astimezone(zone), Precision(precision),
-        approx, title, text, tuple(View(p, t) for p, t in views), tuple(sources),
-        tuple(Dispute(what, tuple(Version(says, tuple(ids)) for says, ids in versions))
-              for what, versions in disputed),
-        placed=placed,
-    )
+def clear(folder: Path | None = None) -> int:
+    """Remove every cached story; how many entries were removed (`OSError` if it fails)."""
+    removed = 0
+    for entry in (folder or default_dir()).glob(f"{PREFIX}*.json"):
+        entry.unlink(missing_ok=True)
+        removed += 1
+    return removed

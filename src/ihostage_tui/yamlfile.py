@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,18 @@ _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-
 """Characters YAML does not allow in a file, even inside quotes."""
 
 
-def read_file(path: Path, reader: NodeReader) -> Node | None:
-    """Read, decode and compose one file; None (with problems recorded) when it cannot be read."""
+def read_file(path: Path, reader: NodeReader,
+              record: Callable[[bytes], None] | None = None) -> Node | None:
+    """Read, decode and compose one file; None (with problems recorded) when it cannot be read.
+
+    `record` is given the very bytes that are parsed (the story cache's fingerprint is made
+    from them, so a file changed after it was read cannot be cached with the old content).
+    """
     data = _read_bytes(path, reader)
     if data is None:
         return None
+    if record is not None:
+        record(data)
     text = _decode(data, reader)
     return None if text is None else compose(text, reader)
 
