@@ -173,3 +173,18 @@ def test_clear_removes_every_entry(story_copy: Path, tmp_path: Path) -> None:
     assert storycache.clear(folder) == 1
     assert [p.name for p in folder.iterdir()] == ["unrelated.txt"]
     assert storycache.clear(tmp_path / "never-made") == 0
+
+
+def test_cache_clear_command(story_copy: Path, tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from ihostage_tui.cli import main
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache(story_copy, storycache.default_dir())
+    out = io.StringIO()
+    assert main(["cache", "clear"], out=out) == 0
+    assert out.getvalue() == f"Removed 1 cached story from {storycache.default_dir()}\n"
+    assert lookup(story_copy, storycache.default_dir()) is None
+    assert main(["cache", "clear"], out=out) == 0

@@ -203,7 +203,8 @@ class ChapterReader:
         try:  # with story.yaml's zone or date wrong, still check the time in UTC on its own date
             return parse_time(text, self.refs.day or _ANY_DAY, self.refs.zone or UTC)
         except TimeFormatError as error:
-            self.nodes.problem(node, f"{path}.at", str(error), f"write a time as {FORMS}")
+            self.nodes.problem(node, f"{path}.at", str(error),
+                               error.hint or f"write a time as {FORMS}")
             return None
 
     def _views(self, fields: Fields, path: str) -> tuple[View, ...]:

@@ -1,7 +1,8 @@
 """The `ihostage-tui` command: open the reader (default), `validate` or `export` a story.
 
 Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path),
-70 an internal error (a bug: reported in one line, never as a traceback).
+70 an internal error (a bug: reported in one line, never as a traceback), 74 an input or output
+error (output closed or full, a file that cannot be written).
 `validate` and `export` never import Textual, so they start fast and work without a terminal.
 """
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ihostage_tui.loader import LoadResult
     from ihostage_tui.model import Story
 
-EXIT_OK, EXIT_STORY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_OK, EXIT_STORY, EXIT_USAGE, EXIT_INTERNAL, EXIT_IO = 0, 1, 2, 70, 74
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("path", nargs="?", metavar="PATH", help="story folder or story.yaml")
     export.add_argument("--format", choices=("markdown", "json"), default="markdown",
                         help="markdown (a transcript, the default) or json (the model)")
+    cache = commands.add_parser("cache", help="the story cache: `cache clear` empties it")
+    cache.add_argument("action", choices=("clear",), help="clear: remove every cached story")
     return parser
 
 
@@ -186,6 +189,21 @@ def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
     return result.story, storycache.store(result.story, result.files)
 
 
+def _clear_cache(out: TextIO, err: TextIO) -> int:
+    from ihostage_tui import storycache
+    from ihostage_tui.persist import reason
+
+    folder = storycache.default_dir()
+    try:
+        removed = storycache.clear(folder)
+    except OSError as error:
+        err.write(f"ihostage-tui: error: could not clear the story cache ({reason(error)})\n")
+        return EXIT_IO
+    out.write(f"Removed {removed:,} cached {'story' if removed == 1 else 'stories'} "
+              f"from {folder}\n")
+    return EXIT_OK
+
+
 def _read(args: argparse.Namespace, err: TextIO) -> int:
     story, notice = _open(_story_path(args.story), err)
     if story is None:
@@ -207,6 +225,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _validate(_story_path(args.path), out, err)
         if args.command == "export":
             return _export(_story_path(args.path), args.format, out, err)
+        if args.command == "cache":
+            return _clear_cache(out, err)
         return _read(args, err)
     except LaunchError as error:
         err.write(f"ihostage-tui: error: {error}\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ihostage_tui.model import Event, Precision
 
@@ -30,6 +30,11 @@ TIME_LEGEND = (
 class TimeFormatError(ValueError):
     """Text that is not a time in one of the accepted forms, or an impossible date or time."""
 
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+        """How to fix it, when there is more to say than the accepted forms."""
+
 
 def parse_time(text: str, day: date, zone: tzinfo) -> tuple[datetime, Precision]:
     """Read an event time as written in a story file.
@@ -39,11 +44,34 @@ def parse_time(text: str, day: date, zone: tzinfo) -> tuple[datetime, Precision]
     """
     text = text.strip()
     try:
-        return _parse(text, day, zone)
+        moment, precision = _parse(text, day, zone)
     except ValueError as error:  # datetime's own range checks: month 13, 30 February...
         if isinstance(error, TimeFormatError):
             raise
         raise TimeFormatError(f"{text!r} is not a real date or time ({error})") from None
+    if precision.has_clock_time:  # a date alone is the day's start, wherever the day starts
+        _check_exists(text, moment)
+    return moment, precision
+
+
+def _check_exists(text: str, moment: datetime) -> None:
+    """`TimeFormatError` for a clock time the zone skips (the hour clocks jump forward).
+
+    A time the zone repeats (the hour clocks go back) is read as the first of the two.
+    """
+    try:
+        same = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    except OverflowError:  # the first or last day datetime allows: no clock changes there
+        return
+    if same.replace(tzinfo=None) == moment.replace(tzinfo=None):
+        return
+    zone = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+    raise TimeFormatError(
+        f"{text!r} does not exist in {zone}: the clocks were put forward "
+        f"on {moment.day} {moment:%b %Y}, skipping it",
+        f"write the time the clocks showed, e.g. {same:%H:%M} (the same moment by the new "
+        "clock) or a time before the change",
+    )
 
 
 def _parse(text: str, day: date, zone: tzinfo) -> tuple[datetime, Precision]:
