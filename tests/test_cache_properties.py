@@ -41,7 +41,7 @@ wall_times = st.one_of(
               st.sampled_from(CHANGES), st.integers(0, 240)),
     st.sampled_from([datetime(1, 1, 1), datetime(9999, 12, 31, 23, 59, 59)]),
 )
-texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40).map(lambda t: f"T {t}")
+texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40).map(lambda t: f"T {t}")
 events = st.lists(st.tuples(wall_times, st.sampled_from(sorted(FORMS)), texts, st.booleans()),
                   min_size=1, max_size=8)
 
@@ -70,9 +70,8 @@ def written(moment: datetime, form: str) -> str:
 
 def truncated(moment: datetime, form: str) -> datetime:
     """The wall time the written form stands for (the start of its period)."""
-    keep = {"second": 6, "minute": 5, "day": 3, "month": 2, "year": 1}[form]
-    parts = [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second]
-    return datetime(*parts[:keep], *[1, 1, 0, 0, 0][keep - 1 :])
+    text = written(moment, form)
+    return datetime.fromisoformat(f"{text}-01-01"[:10] + text[10:])
 
 
 def dump(path: Path, data: object) -> None:

@@ -10,6 +10,7 @@ text is there, literal, the app still runs, and no control character reaches the
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -205,7 +206,7 @@ async def test_notifications_are_literal(
         said.append((message, bool(options.get("markup", True))))
         notify(message, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(json, "dump", no_space)
+    monkeypatch.setattr(os, "fsync", no_space)
     monkeypatch.setattr(app, "notify", spy)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "right")

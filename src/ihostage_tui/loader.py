@@ -98,7 +98,7 @@ def _load(given: Path, progress: Progress | None) -> LoadResult:
         raise StoryError([Problem(display_path(given), 0, 0, "", f"no {STORY_FILE} in this folder",
                                   "name a story folder, or its story.yaml")])
     problems: list[Problem] = []
-    reader = _StoryReader(story_identity(given), problems, progress)
+    reader = _StoryReader(given, problems, progress)
     story = reader.read()
     if story is None or any(not p.warning for p in problems):
         raise StoryError(problems)
@@ -108,13 +108,14 @@ def _load(given: Path, progress: Progress | None) -> LoadResult:
 class _StoryReader:
     """Reads story.yaml and, through it, every chapter file."""
 
-    def __init__(self, file: Path, problems: list[Problem], progress: Progress | None) -> None:
+    def __init__(self, given: Path, problems: list[Problem], progress: Progress | None) -> None:
         self.progress = progress
-        self.file = file
+        self.file = story_identity(given)
         """The story file, resolved: chapter paths are relative to the folder it is in."""
-        self.root = file.parent
+        self.root = self.file.parent
         self.problems = problems
-        self.nodes = NodeReader(display_path(file), problems)
+        self.nodes = NodeReader(display_path(story_file(given)), problems)
+        """Messages name the story file as it was given."""
         self.files: list[FileRead] = []
         """Each file read so far, with the digest of the bytes parsed."""
 
