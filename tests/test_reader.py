@@ -308,7 +308,8 @@ def test_tab_ids_are_valid_and_unique(demo_story: Story) -> None:
 
     odd = [replace(demo_story.perspectives[0], id=pid) for pid in ("2nd", "a.b", "overview", "ok")]
     story = replace(demo_story, perspectives=tuple(odd))
-    assert tab_ids(story) == ["overview", "p-1", "p-2", "p-3", "ok"]
+    assert tab_ids(story) == ["overview", "perspective--2nd", "perspective--a_2e_b",
+                              "perspective--overview", "perspective--ok"]
 
 
 async def test_space_at_the_end_says_so(

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
+from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
-
-_VALID_ID = re.compile(r"[A-Za-z_-][A-Za-z0-9_-]*")
 
 
 def tab_ids(story: Story) -> list[str]:
-    """Widget ids of the tabs: `overview`, then each perspective id (or `p-N` if not a valid id)."""
-    ids = ["overview"]
-    for number, perspective in enumerate(story.perspectives, start=1):
-        usable = _VALID_ID.fullmatch(perspective.id) and perspective.id not in ids
-        ids.append(perspective.id if usable else f"p-{number}")
-    return ids
+    """Widget ids of the tabs: `overview`, then each perspective's (see `widget_id`)."""
+    return ["overview", *(widget_id("perspective", p.id) for p in story.perspectives)]
 
 
 class PerspectiveTabs(Tabs, can_focus=False):
