@@ -1,15 +1,18 @@
-"""The `ihostage-tui` command: open the reader (default), `validate` or `export` a story.
+"""The `ihostage-tui` command: open the reader (default), `validate` or `export` a story, or
+start a `new` one.
 
 Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path),
 70 an internal error (a bug: reported in one line, never as a traceback), 74 an input or output
 error (output closed or full, a file that cannot be written).
-`validate` and `export` never import Textual, so they start fast and work without a terminal.
+`validate`, `export` and `new` never import Textual, so they start fast and work without
+a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -78,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="markdown (a transcript, the default) or json (the model)")
     cache = commands.add_parser("cache", help="the story cache: `cache clear` empties it")
     cache.add_argument("action", choices=("clear",), help="clear: remove every cached story")
+    new = commands.add_parser("new", help="write a small starter story to edit into your own")
+    new.add_argument("path", metavar="PATH", help="a new or empty folder for the story")
     return parser
 
 
@@ -172,6 +177,17 @@ def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _new(given: str, out: TextIO) -> int:
+    from ihostage_tui.starter import write_starter
+
+    written = write_starter(Path(given), _shown(given))
+    typed = shlex.quote(_shown(given))
+    out.write(f"Wrote a starter story in {_shown(given)}: {', '.join(written)}\n"
+              f"  read it:  ihostage-tui --story {typed}\n"
+              f"  check it: ihostage-tui validate {typed}\n")
+    return EXIT_OK
+
+
 def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
     """The story to read: from the cache when its files are unchanged, else loaded and cached.
 
@@ -227,6 +243,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _export(_story_path(args.path), args.format, out, err)
         if args.command == "cache":
             return _clear_cache(out, err)
+        if args.command == "new":
+            return _new(args.path, out)
         return _read(args, err)
     except LaunchError as error:
         err.write(f"ihostage-tui: error: {error}\n")
