@@ -24,13 +24,22 @@ from ihostage_tui.model import (
 )
 from ihostage_tui.timefmt import FORMS, TimeFormatError, format_moment, parse_time
 from ihostage_tui.yamlfile import read_file
-from ihostage_tui.yamlnodes import Claim, IdTable, NodeReader, shown
+from ihostage_tui.yamlnodes import Claim, FieldNames, IdTable, NodeReader, shown
 
 Fields = dict[str, tuple[Node, Node]]
 
 _ANY_DAY = date(2000, 1, 1)
-_EVENT_REQUIRED = ("at", "title", "sources")
-_EVENT_OPTIONAL = ("id", "approx", "placed", "text", "views", "disputed")
+CHAPTER_FIELDS = FieldNames(required=("id", "title", "events"), optional=("summary",))
+"""The fields of a chapter file."""
+EVENT_FIELDS = FieldNames(
+    required=("at", "title", "sources"),
+    optional=("id", "approx", "placed", "text", "views", "disputed"),
+)
+"""The fields of each event."""
+DISPUTE_FIELDS = FieldNames(required=("what", "versions"), optional=())
+"""The fields of each entry of an event's `disputed`."""
+VERSION_FIELDS = FieldNames(required=("says", "sources"), optional=())
+"""The fields of each version of a dispute."""
 
 
 @dataclass
@@ -86,9 +95,7 @@ class ChapterReader:
     def read(self, written: str) -> Chapter | None:
         """The chapter, or None when its file has errors."""
         node = read_file(self.file, self.nodes, self.record)
-        fields = None if node is None else self.nodes.mapping(
-            node, "", ("id", "title", "events"), ("summary",)
-        )
+        fields = None if node is None else self.nodes.mapping(node, "", *CHAPTER_FIELDS)
         if node is None or fields is None:
             return None
         chapter_id = None
@@ -136,7 +143,7 @@ class ChapterReader:
         self, node: Node, path: str, chapter_id: str, position: int
     ) -> tuple[Event, Node] | None:
         default_id = f"{chapter_id}.{position}"
-        fields = self.nodes.mapping(node, path, _EVENT_REQUIRED, _EVENT_OPTIONAL)
+        fields = self.nodes.mapping(node, path, *EVENT_FIELDS)
         if fields is None:
             return None
         mark = len(self.problems)
@@ -244,7 +251,7 @@ class ChapterReader:
         for index, item in enumerate(self.nodes.sequence(fields["disputed"][1],
                                                          f"{path}.disputed") or []):
             where = f"{path}.disputed[{index}]"
-            entry = self.nodes.mapping(item, where, ("what", "versions"), ())
+            entry = self.nodes.mapping(item, where, *DISPUTE_FIELDS)
             if entry is None:
                 continue
             what = self.nodes.get_text(entry, "what", where, required=True)
@@ -262,7 +269,7 @@ class ChapterReader:
         versions: list[Version] = []
         for index, item in enumerate(items or []):
             where = f"{path}.versions[{index}]"
-            version = self.nodes.mapping(item, where, ("says", "sources"), ())
+            version = self.nodes.mapping(item, where, *VERSION_FIELDS)
             if version is None:
                 continue
             says = self.nodes.get_text(version, "says", where, required=True)

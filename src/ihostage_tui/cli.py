@@ -1,11 +1,11 @@
-"""The `ihostage-tui` command: open the reader (default), `validate` or `export` a story, or
-start a `new` one.
+"""The `ihostage-tui` command: open the reader (default), `validate` or `export` a story, start a
+`new` one, or print the `schema` of story files for editors.
 
 Exit codes: 0 success, 1 the story has errors, 2 a usage error (bad option, missing path),
 70 an internal error (a bug: reported in one line, never as a traceback), 74 an input or output
 error (output closed or full, a file that cannot be written).
-`validate`, `export` and `new` never import Textual, so they start fast and work without
-a terminal.
+`validate`, `export`, `new` and `schema` never import Textual, so they start fast and work
+without a terminal.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("clear",), help="clear: remove every cached story")
     new = commands.add_parser("new", help="write a small starter story to edit into your own")
     new.add_argument("path", metavar="PATH", help="a new or empty folder for the story")
+    schema = commands.add_parser("schema", help="print the JSON Schema of story files, for editors")
+    schema.add_argument("kind", choices=("story", "chapter"),
+                        help="story (for story.yaml) or chapter (for a chapter file)")
     return parser
 
 
@@ -188,6 +191,15 @@ def _new(given: str, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _schema(kind: str, out: TextIO) -> int:
+    import json
+
+    from ihostage_tui.schema import schema
+
+    out.write(json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
     """The story to read: from the cache when its files are unchanged, else loaded and cached.
 
@@ -245,6 +257,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _clear_cache(out, err)
         if args.command == "new":
             return _new(args.path, out)
+        if args.command == "schema":
+            return _schema(args.kind, out)
         return _read(args, err)
     except LaunchError as error:
         err.write(f"ihostage-tui: error: {error}\n")

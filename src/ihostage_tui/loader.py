@@ -24,14 +24,23 @@ from ihostage_tui.errors import Problem, StoryError
 from ihostage_tui.locations import STORY_FILE, story_file, story_identity
 from ihostage_tui.model import Chapter, Perspective, Source, Story
 from ihostage_tui.yamlfile import read_file
-from ihostage_tui.yamlnodes import IdTable, NodeReader, shown
+from ihostage_tui.yamlnodes import FieldNames, IdTable, NodeReader, shown
 
 MAX_CHAPTERS = 10_000
 """Most chapters a story may list."""
 
 
-_STORY_REQUIRED = ("format", "title", "timezone", "date", "perspectives", "chapters")
-_STORY_OPTIONAL = ("subtitle", "summary", "content_note", "sources")
+STORY_FIELDS = FieldNames(
+    required=("format", "title", "timezone", "date", "perspectives", "chapters"),
+    optional=("subtitle", "summary", "content_note", "sources"),
+)
+"""The fields of story.yaml."""
+PERSPECTIVE_FIELDS = FieldNames(required=("id", "name"), optional=("short", "description"))
+"""The fields of each entry of `perspectives`."""
+SOURCE_FIELDS = FieldNames(
+    required=("id", "title"), optional=("title_translated", "publisher", "url", "date")
+)
+"""The fields of each entry of `sources`."""
 
 
 def _is_list(fields: dict[str, tuple[Node, Node]], name: str) -> bool:
@@ -129,7 +138,7 @@ class _StoryReader:
         node = read_file(self.file, self.nodes, self._recorder(self.file.name))
         if node is None:
             return None
-        fields = self.nodes.mapping(node, "", _STORY_REQUIRED, _STORY_OPTIONAL)
+        fields = self.nodes.mapping(node, "", *STORY_FIELDS)
         if fields is None:
             return None
         get = self.nodes.get_text
@@ -220,7 +229,7 @@ class _StoryReader:
             self.nodes.problem(fields["perspectives"][1], "perspectives",
                                "a story needs at least one perspective")
         for path, node in listed:
-            item = self.nodes.mapping(node, path, ("id", "name"), ("short", "description"))
+            item = self.nodes.mapping(node, path, *PERSPECTIVE_FIELDS)
             if item is None:
                 continue
             pid = self._unique_id(item, path, seen, "perspective")
@@ -235,8 +244,7 @@ class _StoryReader:
                  ) -> dict[str, Source]:
         found: dict[str, Source] = {}
         for path, node in self._listed(fields, "sources"):
-            item = self.nodes.mapping(node, path, ("id", "title"),
-                                      ("title_translated", "publisher", "url", "date"))
+            item = self.nodes.mapping(node, path, *SOURCE_FIELDS)
             if item is None:
                 continue
             sid = self._unique_id(item, path, seen, "source")

@@ -59,6 +59,16 @@ IdTable = dict[str, Claim]
 """Ids of one kind taken so far, with where."""
 
 
+class FieldNames(NamedTuple):
+    """The fields one kind of mapping in the format holds (`ihostage-tui schema` is built
+    from these, so the editor's schema and the loader cannot drift apart)."""
+
+    required: tuple[str, ...]
+    """Fields that must be present."""
+    optional: tuple[str, ...]
+    """Fields that may be present."""
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
