@@ -68,3 +68,12 @@ def test_new_needs_one_path(args: list[str], capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as stop:
         main(args)
     assert stop.value.code == 2
+
+
+def test_a_folder_that_cannot_be_written_is_exit_74(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the story's parent folder would be")
+    code, out, err = run("new", str(blocked / "story"))
+    assert (code, out) == (74, "")
+    assert err.startswith(f"ihostage-tui: error: could not write the starter story in {blocked}")
+    assert err.count("\n") == 1

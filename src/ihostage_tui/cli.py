@@ -180,10 +180,16 @@ def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _new(given: str, out: TextIO) -> int:
+def _new(given: str, out: TextIO, err: TextIO) -> int:
+    from ihostage_tui.persist import reason
     from ihostage_tui.starter import write_starter
 
-    written = write_starter(Path(given), _shown(given))
+    try:
+        written = write_starter(Path(given), _shown(given))
+    except OSError as error:
+        err.write(f"ihostage-tui: error: could not write the starter story in {_shown(given)} "
+                  f"({reason(error)})\n")
+        return EXIT_IO
     typed = shlex.quote(_shown(given))
     out.write(f"Wrote a starter story in {_shown(given)}: {', '.join(written)}\n"
               f"  read it:  ihostage-tui --story {typed}\n"
@@ -256,7 +262,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "cache":
             return _clear_cache(out, err)
         if args.command == "new":
-            return _new(args.path, out)
+            return _new(args.path, out, err)
         if args.command == "schema":
             return _schema(args.kind, out)
         return _read(args, err)

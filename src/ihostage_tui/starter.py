@@ -51,17 +51,14 @@ def write_starter(path: Path, shown: str) -> list[str]:
 
     Refuses (`LaunchError`, one line, nothing written) a path that is a file or a folder that
     is not empty, so nothing an author wrote is ever overwritten. `shown` is the path as the
-    user should see it in a message.
+    user should see it in a message. `OSError` when a file cannot be written.
     """
     _check_target(path, shown)
     written: list[str] = []
-    try:
-        for name, text in starter_files():
-            target = path / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("x", encoding="utf-8", newline="\n") as file:
-                file.write(text)
-            written.append(name)
-    except OSError as error:
-        raise LaunchError(f"{shown}: {error.strerror or error}") from None
+    for name, text in starter_files():
+        target = path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        written.append(name)
     return written
