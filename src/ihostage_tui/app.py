@@ -84,6 +84,7 @@ def make_app(
     tick: float | None = TICK,
     state_dir: Path | None = None,
     resume: bool = True,
+    save: bool = True,
     chapter: str | None = None,
     perspective: str | None = None,
     at: str | None = None,
@@ -94,6 +95,7 @@ def make_app(
     """Build the reader. Start options win over the remembered position (`LaunchError` if bad).
 
     `tick=None` runs no timer: the clock only moves when a test calls `advance_clock`.
+    `save=False` leaves the remembered position as it was (the reader saves none on quit).
     """
     store = ResumeStore(state_dir or default_dir())
     base, said = None, ""
@@ -106,19 +108,19 @@ def make_app(
     notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
-                    store=store, notice=notice, theme=theme)
+                    store=store if save else None, notice=notice, theme=theme)
     if not animations:
         app.animation_level = "none"
     return app
 
 
-def run_reader(story: Story, *, resume: bool = True, chapter: str | None = None,
-               perspective: str | None = None, at: str | None = None,
-               notice: str = "") -> None:
+def run_reader(story: Story, *, resume: bool = True, save: bool = True,
+               chapter: str | None = None, perspective: str | None = None,
+               at: str | None = None, notice: str = "") -> None:
     """Check the start options against the story (`LaunchError`), then read it.
 
     `notice` is one line to show as the reader opens (the story cache could not be written).
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
-    make_app(story, resume=resume, chapter=chapter, perspective=perspective, at=at,
+    make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective, at=at,
              notice=notice).run()

@@ -65,13 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show the versions of ihostage-tui and Textual, then exit")
-    parser.add_argument("--story", metavar="PATH", help="story folder or story.yaml "
-                        "(default: the bundled story)")
-    parser.add_argument("--no-resume", action="store_true",
-                        help="start from the beginning instead of where you left off")
-    parser.add_argument("--chapter", metavar="ID|N", help="open this chapter (id or number)")
-    parser.add_argument("--perspective", metavar="ID", help="open this perspective's tab")
-    parser.add_argument("--at", metavar="TIME", help="open at this story time, e.g. 19:00")
+    _reader_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = commands.add_parser("validate", help="check a story and report every problem")
     check.add_argument("path", nargs="?", metavar="PATH", help="story folder or story.yaml")
@@ -86,7 +80,40 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument("kind", choices=("story", "chapter"),
                         help="story (for story.yaml) or chapter (for a chapter file)")
+    serve = commands.add_parser("serve", help="serve the reader to a web browser "
+                                "(needs the serve extra)")
+    serve.set_defaults(reader_options=_reader_options(serve))
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     return parser
+
+
+def _reader_options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """The reader's options, on the reader (no command) and on `serve`, which passes them on."""
+    return [
+        parser.add_argument("--story", metavar="PATH", help="story folder or story.yaml "
+                            "(default: the bundled story)"),
+        parser.add_argument("--no-resume", action="store_true",
+                            help="start from the beginning instead of where you left off"),
+        parser.add_argument("--no-save", action="store_true",
+                            help="do not remember the reading position when you quit"),
+        parser.add_argument("--chapter", metavar="ID|N", help="open this chapter (id or number)"),
+        parser.add_argument("--perspective", metavar="ID", help="open this perspective's tab"),
+        parser.add_argument("--at", metavar="TIME", help="open at this story time, e.g. 19:00"),
+    ]
+
+
+def _reader_argv(args: argparse.Namespace, options: list[argparse.Action]) -> list[str]:
+    """The given reader options as command-line words again (`--at=19:00`, `--no-resume`)."""
+    argv = []
+    for option in options:
+        value = getattr(args, option.dest)
+        if value is True:
+            argv.append(option.option_strings[0])
+        elif value not in (None, False):
+            argv.append(f"{option.option_strings[0]}={value}")
+    return argv
 
 
 def _shown(path: str, limit: int = 80) -> str:
@@ -244,8 +271,25 @@ def _read(args: argparse.Namespace, err: TextIO) -> int:
         return EXIT_STORY
     from ihostage_tui.app import run_reader
 
-    run_reader(story, resume=not args.no_resume, chapter=args.chapter,
+    run_reader(story, resume=not args.no_resume, save=not args.no_save, chapter=args.chapter,
                perspective=args.perspective, at=args.at, notice=notice)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check the story and the start options once, then serve a reader to each visitor."""
+    if args.story is not None:  # the readers may start in another folder
+        args.story = str(_story_path(args.story).resolve())
+    story, notice = _open(_story_path(args.story), err)
+    if story is None:
+        return EXIT_STORY
+    if notice:  # the story cache could not be written: each visitor's reader parses the story
+        err.write(notice + "\n")
+    from ihostage_tui.serve import serve
+    from ihostage_tui.startup import start_state
+
+    start_state(story, chapter=args.chapter, perspective=args.perspective, at=args.at)
+    serve(story.title, _reader_argv(args, args.reader_options), args.host, args.port, out)
     return EXIT_OK
 
 
@@ -265,6 +309,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _new(args.path, out, err)
         if args.command == "schema":
             return _schema(args.kind, out)
+        if args.command == "serve":
+            return _serve(args, out, err)
         return _read(args, err)
     except LaunchError as error:
         err.write(f"ihostage-tui: error: {error}\n")
