@@ -172,7 +172,7 @@ async def test_search_snippet_fits_a_narrow_dialog(app: ReaderApp) -> None:
         await pilot.press("enter", "slash", *"word0002")
         await pilot.pause()
         rows = screen_rows(app)
-        assert any("word0001 word0002 word0003" in row and "…" in row for row in rows)
+        assert any("account: word0001 word0002" in row and "…" in row for row in rows)
 
 
 async def test_command_palette(app: ReaderApp) -> None:

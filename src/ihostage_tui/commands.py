@@ -10,7 +10,11 @@ from textual.content import Content
 from textual.message import Message
 
 from ihostage_tui.model import Story
+from ihostage_tui.search_index import SearchIndex
 from ihostage_tui.timefmt import format_event_time
+
+LITERAL = 200
+"""Most events listed in the palette for holding the query word for word."""
 
 
 class Navigate(Message):
@@ -84,12 +88,17 @@ class ReaderCommands(Provider):
                                help=entry.help)
 
     async def search(self, query: str) -> Hits:
-        """Chapters, perspectives and event titles that match the query."""
+        """Events whose text holds the query word for word first, then chapters, perspectives
+        and event titles that match it loosely (letters in order)."""
         if self.story is None:
             return
         matcher = self.matcher(query)
+        index = getattr(self.screen, "search_index", None)
+        literal = set(index.find(query, LITERAL)) if isinstance(index, SearchIndex) else set()
         for entry in entries(self.story, with_events=True):
             score = matcher.match(entry.text)
+            if (entry.move.chapter, entry.move.event) in literal:
+                score += LITERAL  # above every loose match
             if score > 0:
                 yield Hit(score, highlight(matcher, entry.prefix, entry.text),
                           lambda m=entry.move: self._post(m), text=entry.text, help=entry.help)

@@ -7,8 +7,10 @@ Python loop over every event, so typing in the search box stays quick in a story
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 from ihostage_tui.model import Story
 
@@ -16,6 +18,18 @@ SEPARATOR = "\x00"
 """Between two texts (an event's title, account and views, and between events): the loader turns
 control characters into symbols, so no query holds one, and no match runs from one text into the
 next, even a query that holds a line break."""
+
+
+class Found(NamedTuple):
+    """An event containing the query, and where its first match is."""
+
+    chapter: int
+    """Index of the chapter."""
+    event: int
+    """Index of the event in its chapter."""
+    part: int
+    """Where the first match is: 0 the title, 1 the account, 2 onwards the event's views in
+    order (`event.views[part - 2]`)."""
 
 
 class SearchIndex:
@@ -41,15 +55,31 @@ class SearchIndex:
 
     def find(self, query: str, limit: int) -> list[tuple[int, int]]:
         """(chapter, event) of the first `limit` events, in story order, containing the query."""
+        return [(found.chapter, found.event) for found in self.matches(query, limit)]
+
+    def matches(self, query: str, limit: int) -> list[Found]:
+        """The first `limit` events, in story order, containing the query, each with where."""
         needle = query.strip().lower()
         if not needle or SEPARATOR in needle:
             return []
         if not self._where:
             self._build()
-        found: list[tuple[int, int]] = []
+        found: list[Found] = []
         at = self._text.find(needle)
         while at >= 0 and len(found) < limit:
             event = bisect_right(self._starts, at) - 1
-            found.append(self._where[event])
+            part = self._text.count(SEPARATOR, self._starts[event], at)
+            found.append(Found(*self._where[event], part))
             at = self._text.find(needle, self._starts[event + 1])
         return found
+
+
+def following(found: Sequence[Found], chapter: int, event: int, step: int) -> Found | None:
+    """The match after (`step` 1) or before (-1) an event, in story order, wrapping round at
+    either end; None when nothing matched."""
+    if not found:
+        return None
+    keys = [(match.chapter, match.event) for match in found]
+    if step > 0:
+        return found[bisect_right(keys, (chapter, event)) % len(found)]
+    return found[bisect_left(keys, (chapter, event)) - 1]

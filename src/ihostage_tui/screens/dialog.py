@@ -13,7 +13,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
+
+from ihostage_tui.widgets.text_field import TextField
 
 ResultT = TypeVar("ResultT")
 
@@ -57,11 +58,9 @@ class Dialog(ModalScreen[ResultT]):
         yield from ()
 
     @staticmethod
-    def text_input(placeholder: str, input_id: str) -> Input:
-        """A one-line input whose cursor does not blink (steady on screen and in snapshots)."""
-        field = Input(placeholder=placeholder, id=input_id)
-        field.cursor_blink = False
-        return field
+    def text_input(placeholder: str, input_id: str) -> TextField:
+        """A one-line input that applies keys in the order typed, its cursor not blinking."""
+        return TextField(placeholder, id=input_id)
 
     def action_close(self) -> None:
         """Close the dialog with no result."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
@@ -22,8 +23,8 @@ from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
 from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
-from ihostage_tui.screens.search import SearchScreen
-from ihostage_tui.search_index import SearchIndex
+from ihostage_tui.screens.search import Choice, SearchScreen, match_tab, quoted
+from ihostage_tui.search_index import SearchIndex, following
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
 from ihostage_tui.widgets.event_details import EventDetails
@@ -58,9 +59,9 @@ class ReaderScreen(Screen[None]):
     """Classes by height: `-short` keeps only tabs, clock line, events and footer."""
     COMMANDS: ClassVar = {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,n", "next_chapter", "Chapter", id="next-chapter",
+        Binding("right", "next_chapter", "Chapter", id="next-chapter",
                 tooltip="Next chapter"),
-        Binding("left,p", "prev_chapter", "Chapter", id="prev-chapter", show=False,
+        Binding("left", "prev_chapter", "Chapter", id="prev-chapter", show=False,
                 tooltip="Previous chapter"),
         Binding("down,j", "next_event", "Event", id="next-event",
                 tooltip="Next event (moves the clock)"),
@@ -82,6 +83,10 @@ class ReaderScreen(Screen[None]):
                 tooltip="Slower clock"),
         Binding("t", "go_to_time", "Time", id="go-to-time", tooltip="Go to a time"),
         Binding("slash", "search", "Search", id="search", tooltip="Search the events' text"),
+        Binding("n", "next_match(1)", "Match", id="next-match", show=False,
+                tooltip="Next match of the last search (opens the tab it is in)"),
+        Binding("N", "next_match(-1)", "Match", id="prev-match", show=False,
+                tooltip="Previous match of the last search"),
         Binding("home", "first_chapter", "First", id="first-chapter", show=False,
                 tooltip="First chapter"),
         Binding("end", "last_chapter", "Last", id="last-chapter", show=False,
@@ -92,6 +97,9 @@ class ReaderScreen(Screen[None]):
     state: reactive[st.ReadingState] = reactive(st.ReadingState(datetime.min), init=False,
                                                 repaint=False)
     """Where the reader is: chapter, event, perspective, story time, playing, speed."""
+    searched: reactive[str] = reactive("", init=False)
+    """The words of the last search ("" before any): marked in the events pane, and what `n`
+    and `N` look for."""
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None) -> None:
@@ -105,7 +113,8 @@ class ReaderScreen(Screen[None]):
         self.store = store
         """Where the position is remembered, or None when resuming is off."""
         self._last_now = clock.now()
-        self._search_index = SearchIndex(story)
+        self.search_index = SearchIndex(story)
+        """The story's text, ready to search (the search dialog, `n`/`N` and the palette)."""
         self.set_reactive(ReaderScreen.state, initial)
 
     def compose(self) -> ComposeResult:
@@ -268,11 +277,35 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(GoToTimeScreen(self.story), jump)
 
     def action_search(self) -> None:
-        """Search the events' text; the chosen result is selected."""
-        def jump(found: tuple[int, int] | None) -> None:
-            if found is not None:
-                self.move(lambda story, state: st.select(story, state, *found))
-        self.app.push_screen(SearchScreen(self._search_index), jump)
+        """Search the events' text; the chosen result is selected in the tab that shows it."""
+        def jump(choice: Choice | None) -> None:
+            if choice is not None:
+                self.searched = choice.query
+                self.show_match(choice.chapter, choice.event, choice.tab)
+        self.app.push_screen(SearchScreen(self.search_index), jump)
+
+    def show_match(self, chapter: int, event: int, tab: int | None) -> None:
+        """Select a matching event, in the tab showing the match (None: the open tab)."""
+        def move(story: Story, state: st.ReadingState) -> st.ReadingState:
+            state = st.select(story, state, chapter, event)
+            return state if tab is None else st.set_perspective(story, state, tab)
+        self.move(move)
+
+    def watch_searched(self, query: str) -> None:
+        """Mark the words searched for in the events pane."""
+        self.query_one(EventsView).highlight = query.lower()
+
+    def action_next_match(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) event matching the last search."""
+        if not self.searched:
+            self.notify("Search first (/); then n and N go from match to match.", timeout=3)
+            return
+        matches = self.search_index.matches(self.searched, sys.maxsize)
+        found = following(matches, self.state.chapter, self.state.event, step)
+        if found is None:
+            self.notify(f"No event mentions “{quoted(self.searched)}”.", markup=False)
+            return
+        self.show_match(found.chapter, found.event, match_tab(self.story, found))
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""

@@ -1,57 +1,91 @@
-"""Search the events' text: results as you type, enter jumps to one."""
+"""Search the events' text: results as you type, each saying where it matched; enter opens it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ihostage_tui.model import Event
+from ihostage_tui.model import Event, Story
 from ihostage_tui.screens.dialog import Dialog
-from ihostage_tui.search_index import SearchIndex
+from ihostage_tui.search_index import Found, SearchIndex
 from ihostage_tui.timefmt import format_event_time
 
 LIMIT = 200
 """Most results listed."""
+QUOTED = 40
+"""Most characters of the query quoted back in a message."""
 
 
-def _snippet(text: str, start: int, width: int = 60) -> str:
-    """One line of text around a match."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The result the reader chose: the event, the tab where the words are, and the words."""
+
+    chapter: int
+    """Index of the chapter."""
+    event: int
+    """Index of the event in the chapter."""
+    tab: int | None
+    """The tab to open (0 = Overview), or None to stay on the open one (a title match)."""
+    query: str
+    """What was searched for (for highlighting, and for `n`/`N`)."""
+
+
+def quoted(text: str, limit: int = QUOTED) -> str:
+    """Text for a one-line message: at most `limit` characters, cut with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def match_tab(story: Story, found: Found) -> int | None:
+    """The tab that shows the match: None for the title (every tab shows it), 0 for the account,
+    the perspective's tab for a view."""
+    if found.part == 0:
+        return None
+    if found.part == 1:
+        return 0
+    view = story.chapters[found.chapter].events[found.event].views[found.part - 2]
+    return 1 + [p.id for p in story.perspectives].index(view.perspective)
+
+
+def match_place(story: Story, found: Found) -> tuple[str, str]:
+    """Where the match is, in words ("title", "account", "Police view"), and that text."""
+    event = story.chapters[found.chapter].events[found.event]
+    if found.part == 0:
+        return "title", event.text or next((v.text for v in event.views), "")
+    if found.part == 1:
+        return "account", event.text
+    view = event.views[found.part - 2]
+    name = next(p.name for p in story.perspectives if p.id == view.perspective)
+    return f"{name} view", view.text
+
+
+def snippet(text: str, needle: str, width: int = 60) -> str:
+    """One line of text around the first match of `needle` (its start when there is none)."""
+    start = max(text.lower().find(needle), 0)
     begin = max(start - width // 3, 0)
     piece = " ".join(text[begin:begin + width].split())
     return ("…" if begin else "") + piece + ("…" if begin + width < len(text) else "")
 
 
-def _match(event: Event, needle: str, width: int = 60) -> str | None:
-    """A snippet of the matching text (the account's start for a title match), or None."""
-    accounts = [text for text in (event.text, *(view.text for view in event.views)) if text]
-    if needle in event.title.lower():
-        return _snippet(accounts[0], 0, width) if accounts else ""
-    for text in accounts:
-        found = text.lower().find(needle)
-        if found >= 0:
-            return _snippet(text, found, width)
-    return None
+def result_prompt(story: Story, found: Found, needle: str, width: int) -> Content:
+    """Two lines: chapter, time and title; then where it matched and the words around it."""
+    event: Event = story.chapters[found.chapter].events[found.event]
+    place, text = match_place(story, found)
+    room = max(width - len(place) - 2, 8)
+    line = Content(snippet(text, needle, width)).truncate(room, ellipsis=True)
+    return Content.assemble(
+        (f"{found.chapter + 1:>2} {format_event_time(event, story.date)} ", "bold"),
+        Content(event.title), "\n", "   ", (f"{place}: ", "italic"), line.stylize("dim"))
 
 
-def search_events(index: SearchIndex, query: str, limit: int = LIMIT,
-                  width: int = 60) -> list[tuple[int, int, str]]:
-    """(chapter, event, snippet) for events whose title, account or views contain the query.
-
-    A snippet is about `width` characters (cut to the cells available when shown).
-    """
-    needle = query.strip().lower()
-    chapters = index.story.chapters
-    return [(c, e, _match(chapters[c].events[e], needle, width) or "")
-            for c, e in index.find(query, limit)]
-
-
-class SearchScreen(Dialog[tuple[int, int]]):
+class SearchScreen(Dialog[Choice]):
     """A query line over a list of matching events."""
 
     BOX_TITLE = "Search the events"
@@ -66,6 +100,9 @@ class SearchScreen(Dialog[tuple[int, int]]):
     SearchScreen {
         & > #dialog { width: 90; height: 80%; }
         #search-results { height: 1fr; border: none; }
+        #search-empty { height: 1fr; color: $text-muted; display: none; }
+        &.-empty #search-results { display: none; }
+        &.-empty #search-empty { display: block; }
     }
     """
 
@@ -75,32 +112,45 @@ class SearchScreen(Dialog[tuple[int, int]]):
         """The story's text, ready to search (kept by the reader between searches)."""
         self.story = index.story
         """The story searched."""
+        self._query = ""
+        self._pending = False
+        self._found: list[Found] = []
 
     def compose_body(self) -> ComposeResult:
-        """The query and the results."""
+        """The query and the results (or a line saying there are none)."""
         yield self.text_input("words to find", "search-input")
         yield OptionList(id="search-results")
+        yield Static(id="search-empty")
 
     @on(Input.Changed)
     def _changed(self, message: Input.Changed) -> None:
+        """Note the query; the results follow once the screen has shown what was typed."""
+        self._query = message.value
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self.show_results)
+
+    def show_results(self) -> None:
+        """List the events matching the latest query (however many keys arrived meanwhile)."""
+        self._pending = False
         results = self.query_one(OptionList)
-        options = []
         width = max(results.scrollable_content_region.width - 5, 10)
-        for c, e, snippet in search_events(self.index, message.value, width=width):
-            event = self.story.chapters[c].events[e]
-            line = Content(snippet).truncate(width, ellipsis=True)
-            prompt = Content.assemble(
-                (f"{c + 1:>2} {format_event_time(event, self.story.date)} ", "bold"),
-                event.title, "\n", ("   ", "dim"), line.stylize("dim"))
-            options.append(Option(prompt, id=f"r-{c}-{e}"))
-        results.set_options(options)
-        results.highlighted = 0 if options else None
-        box = self.query_one("#dialog")
-        found = f"first {LIMIT} shown" if len(options) >= LIMIT else f"{len(options)} found"
-        box.border_subtitle = found if message.value.strip() else ""
+        needle = self._query.strip().lower()
+        self._found = self.index.matches(self._query, LIMIT)
+        results.set_options(Option(result_prompt(self.story, found, needle, width))
+                            for found in self._found)
+        results.highlighted = 0 if self._found else None
+        count = len(self._found)
+        self.query_one("#dialog").border_subtitle = (
+            "" if not needle else f"first {LIMIT} shown" if count >= LIMIT else f"{count} found")
+        self.set_class(bool(needle) and not count, "-empty")
+        self.query_one("#search-empty", Static).update(
+            Content(f"No event mentions “{quoted(self._query.strip())}”.") if needle else "")
 
     def action_move(self, step: int) -> None:
-        """Move the highlighted result while typing."""
+        """Move the highlighted result while typing (in the list for all that was typed)."""
+        if self._pending:
+            self.show_results()
         results = self.query_one(OptionList)
         if step > 0:
             results.action_cursor_down()
@@ -109,6 +159,8 @@ class SearchScreen(Dialog[tuple[int, int]]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
+        if self._pending:
+            self.show_results()
         self._choose(self.query_one(OptionList).highlighted)
 
     @on(OptionList.OptionSelected)
@@ -116,9 +168,8 @@ class SearchScreen(Dialog[tuple[int, int]]):
         self._choose(message.option_index)
 
     def _choose(self, index: int | None) -> None:
-        results = self.query_one(OptionList)
-        if index is None or index >= results.option_count:
+        if index is None or not 0 <= index < len(self._found):
             return
-        option_id = results.get_option_at_index(index).id or ""
-        _r, chapter, event = option_id.split("-")
-        self.dismiss((int(chapter), int(event)))
+        found = self._found[index]
+        self.dismiss(Choice(found.chapter, found.event, match_tab(self.story, found),
+                            self._query.strip()))

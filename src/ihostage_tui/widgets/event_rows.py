@@ -188,3 +188,21 @@ def build_layout(story: Story, chapter: Chapter, perspective: str | None, width:
     if last < total:
         lines.append(Line(-1, ((f"… {total - last:,} later events", "events--quiet"),)))
     return Layout(tuple(lines), tuple(spans), first, last, total)
+
+
+def split_matches(text: str, needle: str) -> list[tuple[str, bool]]:
+    """Text cut into runs, each saying whether it is a match of `needle` (lower case), so the
+    events pane can mark the words searched for."""
+    lower = text.lower()
+    if not needle or len(lower) != len(text):  # a letter whose lower case is longer: unmarked
+        return [(text, False)]
+    runs: list[tuple[str, bool]] = []
+    at = 0
+    while (found := lower.find(needle, at)) >= 0:
+        if found > at:
+            runs.append((text[at:found], False))
+        at = found + len(needle)
+        runs.append((text[found:at], True))
+    if at < len(text) or not runs:
+        runs.append((text[at:], False))
+    return runs

@@ -23,7 +23,14 @@ from textual.timer import Timer
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
 from ihostage_tui.widgets import StyleCache
-from ihostage_tui.widgets.event_rows import LARGE, ChapterFacts, Layout, build_layout, chapter_facts
+from ihostage_tui.widgets.event_rows import (
+    LARGE,
+    ChapterFacts,
+    Layout,
+    build_layout,
+    chapter_facts,
+    split_matches,
+)
 
 RESIZE_PAUSE = 0.15
 """Seconds without a resize before a large chapter is wrapped again."""
@@ -35,6 +42,7 @@ class EventsView(ScrollView, can_focus=False):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "events--heading", "events--summary", "events--time", "events--title", "events--body",
         "events--quiet", "events--selected", "events--gutter", "events--disputed",
+        "events--match",
     }
 
     DEFAULT_CSS = """
@@ -51,11 +59,14 @@ class EventsView(ScrollView, can_focus=False):
         & > .events--selected { background: $boost; }
         & > .events--gutter { color: $accent; }
         & > .events--disputed { color: $text-warning; text-style: italic; }
+        & > .events--match { background: $warning 40%; text-style: bold underline; }
     }
     """
 
     state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
+    highlight: reactive[str] = reactive("")
+    """The words last searched for (lower case), marked wherever they appear; "" for none."""
 
     class EventClicked(Message):
         """The reader clicked an event."""
@@ -199,9 +210,11 @@ class EventsView(ScrollView, can_focus=False):
         back = base + self.get_component_rich_style("events--selected") if selected else base
         gutter = self._styles["events--gutter"]
         segments = [Segment("▌ " if selected and line.pieces else "  ", back + gutter)]
+        match = self._styles["events--match"]
         for text, kind in line.pieces:
             style = back + self._styles[kind] if kind else back
-            segments.append(Segment(text, style))
+            segments.extend(Segment(run, style + match if hit else style)
+                            for run, hit in split_matches(text, self.highlight))
         return Strip(segments).extend_cell_length(width, back).crop(scroll_x, scroll_x + width)
 
     def on_click(self, event: events.Click) -> None:

@@ -1,0 +1,146 @@
+"""Search as a reader meets it: typing order, where each result matched, the tab it opens,
+the words marked in the events pane, `n`/`N`, and a result list that says when it is empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import screen_rows
+from textual import events
+from textual.command import CommandList
+from textual.widgets import Input, OptionList
+
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.model import Story
+from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.screens.search import SearchScreen
+from ihostage_tui.search_index import Found, SearchIndex, following
+from ihostage_tui.widgets.event_rows import split_matches
+from ihostage_tui.widgets.events_view import EventsView
+
+
+@pytest.fixture
+def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
+    return make_app(demo_story, clock=clock, tick=None, state_dir=state_dir, resume=False,
+                    animations=False)
+
+
+def where(app: ReaderApp) -> tuple[int, int, int]:
+    state = app.reader.state
+    return state.chapter, state.event, state.perspective
+
+
+def prompts(app: ReaderApp) -> list[str]:
+    results = app.screen.query_one(OptionList)
+    return [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+
+
+async def test_keys_typed_quickly_are_applied_in_the_order_typed(app: ReaderApp) -> None:
+    """Ten backspaces then `Paauw`, arriving faster than the results list is rebuilt (as at
+    typing speed, or a held backspace): every key lands in order. Pilot's `press` waits for
+    the app to be idle after each key, which hides this, so the keys are posted together."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"storm warn")
+        assert app.screen.query_one(Input).value == "storm warn"
+        for key in ["backspace"] * 10 + list("Paauw"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "Paauw"
+
+
+async def test_each_result_says_where_it_matched(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"dark")
+        assert prompts(app) == [
+            " 2 ~19:30 The lifeboat is launched\n   The lifeboat crew view: We launch into the "
+            "dark with no light to steer by."]
+        await pilot.press(*["backspace"] * 4, *"lamp is lit")
+        assert "   title: The keeper lights the lamp at five" in prompts(app)[0]
+        await pilot.press(*["backspace"] * 11, *"glazier")
+        assert "   account: A glazier from the town" in prompts(app)[0]
+
+
+async def test_enter_opens_the_tab_where_the_words_are(app: ReaderApp) -> None:
+    """`dark` is only in the lifeboat crew's view: enter opens the Crew tab, not the Overview."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "3", "slash", *"dark", "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        assert where(app) == (1, 1, 2)
+        await pilot.press("slash", *"glazier", "enter")
+        assert where(app) == (2, 0, 0)  # in the account: the Overview
+        await pilot.press("3", "slash", *"lamp goes", "enter")
+        assert where(app) == (1, 0, 2)  # in the title, which every tab shows: the tab stays
+
+
+async def test_matched_words_are_marked_in_the_events_pane(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"Rises", "enter")
+        view = app.reader.query_one(EventsView)
+        marked = {segment.text for y in range(view.size.height)
+                  for segment in view.render_line(y)
+                  if segment.style and segment.style.underline}
+        assert marked == {"rise", "rises"} or marked == {"rises"}
+
+
+async def test_n_and_shift_n_go_from_match_to_match(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "n")
+        assert where(app) == (0, 0, 0)  # no search yet: n does nothing (and says so)
+        await pilot.press("slash", *"pane", "enter")
+        assert where(app) == (1, 0, 0)
+        await pilot.press("n")
+        assert where(app) == (1, 2, 1)  # "a board for a pane": the keeper's view
+        await pilot.press("n", "n")
+        assert where(app) == (1, 0, 0)  # the third match, then round to the first
+        await pilot.press("N")
+        assert where(app) == (2, 0, 0)
+
+
+async def test_no_result_says_so_in_the_dialog(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"zebra crossing")
+        assert isinstance(app.screen, SearchScreen)
+        assert any("No event mentions “zebra crossing”." in row for row in screen_rows(app))
+        await pilot.press("enter")
+        assert isinstance(app.screen, SearchScreen)
+
+
+def test_following_wraps_round_both_ways() -> None:
+    found = [Found(0, 1, 0), Found(1, 0, 1), Found(2, 3, 2)]
+    assert following(found, 0, 0, 1) == found[0]
+    assert following(found, 0, 1, 1) == found[1]
+    assert following(found, 2, 3, 1) == found[0]
+    assert following(found, 0, 1, -1) == found[2]
+    assert following(found, 1, 5, -1) == found[1]
+    assert following([], 0, 0, 1) is None
+
+
+def test_matches_say_which_text_holds_the_words(demo_story: Story) -> None:
+    index = SearchIndex(demo_story)
+    assert index.matches("dark", 10) == [Found(1, 1, 2)]  # its first view: the crew's
+    assert index.matches("glazier", 10)[0].part == 1
+
+
+def test_split_matches_marks_every_occurrence() -> None:
+    assert split_matches("Lamp, lamp!", "lamp") == [("Lamp", True), (", ", False),
+                                                    ("lamp", True), ("!", False)]
+    assert split_matches("no", "lamp") == [("no", False)]
+    assert split_matches("x", "") == [("x", False)]
+
+
+async def test_palette_lists_events_holding_the_words_first(app: ReaderApp) -> None:
+    """`pane` is in three events' text, and in none of their titles: they come first."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "ctrl+p", *"pane")
+        commands = app.screen.query_one(CommandList)
+        for _ in range(50):
+            if commands.option_count >= 3:
+                break
+            await pilot.pause(0.05)
+        shown = [str(commands.get_option_at_index(i).prompt).split("\n")[0]
+                 for i in range(commands.option_count)]
+        assert shown[:3] == ["Event: The lamp goes out", "Event: The keeper relights the lamp",
+                             "Event: Repairs begin"]
