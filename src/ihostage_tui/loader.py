@@ -22,7 +22,7 @@ from yaml.nodes import Node, SequenceNode
 from ihostage_tui.chapters import ChapterReader, Refs
 from ihostage_tui.errors import Problem, StoryError
 from ihostage_tui.locations import STORY_FILE, story_file, story_identity
-from ihostage_tui.model import Chapter, Perspective, Source, Story
+from ihostage_tui.model import Chapter, Order, Perspective, Source, Story
 from ihostage_tui.yamlfile import read_file
 from ihostage_tui.yamlnodes import FieldNames, IdTable, NodeReader, shown
 
@@ -32,7 +32,7 @@ MAX_CHAPTERS = 10_000
 
 STORY_FIELDS = FieldNames(
     required=("format", "title", "timezone", "date", "perspectives", "chapters"),
-    optional=("subtitle", "summary", "content_note", "sources"),
+    optional=("subtitle", "summary", "content_note", "sources", "order"),
 )
 """The fields of story.yaml."""
 PERSPECTIVE_FIELDS = FieldNames(required=("id", "name"), optional=("short", "description"))
@@ -143,6 +143,7 @@ class _StoryReader:
             return None
         get = self.nodes.get_text
         self._check_format(fields)
+        order = self._order(fields)
         zone = self._zone(fields)
         day = self._date(fields)
         source_ids: IdTable = {}
@@ -165,7 +166,7 @@ class _StoryReader:
             sources=tuple(refs.sources.values()), subtitle=get(fields, "subtitle", "") or "",
             summary=get(fields, "summary", "") or "",
             content_note=get(fields, "content_note", "") or "",
-            root=str(self.root), file=str(self.file),
+            root=str(self.root), file=str(self.file), order=order,
         )
 
     def _check_format(self, fields: dict[str, tuple[Node, Node]]) -> None:
@@ -176,6 +177,17 @@ class _StoryReader:
         if value is not None and value != "1":
             self.nodes.problem(node, "format", f"unsupported story format {shown(value)}",
                                "this version of ihostage-tui reads `format: 1`")
+
+    def _order(self, fields: dict[str, tuple[Node, Node]]) -> Order:
+        if "order" not in fields:
+            return Order.CHAPTERS
+        node = fields["order"][1]
+        value = self.nodes.text(node, "order")
+        if value is not None and value not in tuple(Order):
+            self.nodes.problem(node, "order", f"unknown order {shown(value)}",
+                               "write `order: time` (one stream by time) or `order: chapters` "
+                               "(as written)")
+        return Order(value) if value in tuple(Order) else Order.CHAPTERS
 
     def _zone(self, fields: dict[str, tuple[Node, Node]]) -> ZoneInfo | None:
         if "timezone" not in fields:

@@ -7,6 +7,7 @@ story's own time zone, so arithmetic and comparisons never mix zones.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,15 @@ class Precision(StrEnum):
     def has_clock_time(self) -> bool:
         """True when the time carries hours and minutes, not only a calendar period."""
         return self in (Precision.SECOND, Precision.MINUTE)
+
+
+class Order(StrEnum):
+    """The order in which the reader walks a story's events."""
+
+    CHAPTERS = "chapters"
+    """As written: chapter by chapter, each chapter's events in time order."""
+    TIME = "time"
+    """Every event of the story in one stream by time; equal times keep chapter order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +201,8 @@ class Story:
     """The story file that was read (story.yaml, or another .yaml named directly), with every
     link resolved: the story's identity, the same however its path was given, which keys its
     cache entry and its remembered reading position."""
+    order: Order = Order.CHAPTERS
+    """The order a new reader starts in (`order:` in story.yaml); `o` switches while reading."""
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -218,6 +230,11 @@ class Story:
         """Time of the story's last event (the latest, if chapters overlap)."""
         return max(chapter.end for chapter in self.chapters)
 
+    @cached_property
+    def time_order(self) -> TimeOrder:
+        """Every event in one stream by time, built once (O(n log n)) on first use."""
+        return TimeOrder(self.chapters)
+
     def perspective(self, perspective_id: str) -> Perspective | None:
         """The perspective with this id, or None."""
         return next((p for p in self.perspectives if p.id == perspective_id), None)
@@ -233,3 +250,52 @@ class Story:
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:
         return {source.id: source for source in self.sources}
+
+
+class TimeOrder:
+    """A story's events in time order, with O(1) or O(log n) ways between both orders.
+
+    An event is known in chapter order by `(chapter, event)` indices and in time order by its
+    position in `events`. Sorting is stable, so events at equal times keep chapter order.
+    """
+
+    def __init__(self, chapters: tuple[Chapter, ...]) -> None:
+        offsets, total = [], 0
+        for chapter in chapters:
+            offsets.append(total)
+            total += len(chapter.events)
+        flat = [event for chapter in chapters for event in chapter.events]
+        order = sorted(range(total), key=lambda index: flat[index].at)
+        rank = [0] * total
+        for position, index in enumerate(order):
+            rank[index] = position
+        self._offsets: tuple[int, ...] = tuple(offsets)
+        self._order: tuple[int, ...] = tuple(order)
+        self._rank: tuple[int, ...] = tuple(rank)
+        self.events: tuple[Event, ...] = tuple(flat[index] for index in order)
+        """Every event of the story, earliest first."""
+        self.chapter_starts: tuple[int, ...] = tuple(sorted(rank[at] for at in offsets))
+        """Positions of each chapter's first event, ascending."""
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def position(self, chapter: int, event: int) -> int:
+        """Position in time order of a chapter's event."""
+        return self._rank[self._offsets[chapter] + event]
+
+    def indices(self, position: int) -> tuple[int, int]:
+        """`(chapter, event)` indices of the event at a position in time order."""
+        index = self._order[position]
+        chapter = bisect_right(self._offsets, index) - 1
+        return chapter, index - self._offsets[chapter]
+
+    def next_chapter_start(self, position: int) -> int | None:
+        """Position of the first chapter start after `position`, or None."""
+        found = bisect_right(self.chapter_starts, position)
+        return self.chapter_starts[found] if found < len(self.chapter_starts) else None
+
+    def prev_chapter_start(self, position: int) -> int | None:
+        """Position of the last chapter start before `position`, or None."""
+        found = bisect_left(self.chapter_starts, position)
+        return self.chapter_starts[found - 1] if found else None

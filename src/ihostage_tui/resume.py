@@ -89,7 +89,8 @@ def restore(story: Story, position: Position) -> st.ReadingState | None:
     perspective = ids.index(position.perspective) + 1 if position.perspective in ids else 0
     speed = position.speed if position.speed in st.SPEEDS else st.DEFAULT_SPEED
     time = _clock_within(events, event, position.clock)
-    return st.ReadingState(time, chapter, event, perspective, False, speed)
+    return st.ReadingState(time, chapter, event, perspective, False, speed,
+                           story.order)
 
 
 def _clock_within(events: tuple[Event, ...], event: int, clock: datetime | None) -> datetime:

@@ -7,6 +7,10 @@ move is unit-tested without a screen.
 
 Invariant kept by every function: the selected event is the chapter's event at or nearest before
 `time` (so switching perspective keeps both the moment and the event).
+
+The reader walks the events in one of two orders (`order`): chapter order, as written, or time
+order, every event of the story in one stream by time (`Story.time_order`), in which stepping and
+playback never move the clock backwards. Each move costs O(log n) at most, whatever the order.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ihostage_tui.clock import elapsed, later
-from ihostage_tui.model import Chapter, Event, Story
+from ihostage_tui.model import Chapter, Event, Order, Story
 from ihostage_tui.timefmt import format_event_time
 
 SPEEDS = (1, 10, 60, 300, 1800)
@@ -45,11 +49,37 @@ class ReadingState:
     """True while the story clock runs on its own."""
     speed: int = DEFAULT_SPEED
     """Playback speed, one of `SPEEDS`."""
+    order: Order = Order.CHAPTERS
+    """How `j`/`k`, playback and `right`/`left` walk the events: by chapter or by time."""
 
 
 def start(story: Story) -> ReadingState:
-    """The state at the story's first event, Overview tab, paused."""
-    return ReadingState(time=story.chapters[0].events[0].at)
+    """The state at the story's first event in its own order (`order:`), Overview tab, paused."""
+    first = ReadingState(time=story.chapters[0].events[0].at, order=story.order)
+    if story.order is Order.TIME:
+        return select(story, first, *story.time_order.indices(0))
+    return first
+
+
+def in_time(state: ReadingState) -> bool:
+    """True when the reader walks the story in time order."""
+    return state.order is Order.TIME
+
+
+def time_position(story: Story, state: ReadingState) -> int:
+    """Position of the selected event in the story's time order."""
+    return story.time_order.position(state.chapter, state.event)
+
+
+def toggle_order(state: ReadingState) -> ReadingState:
+    """Switch between chapter order and time order; the selected event and the clock stay."""
+    return replace(state, order=Order.CHAPTERS if in_time(state) else Order.TIME)
+
+
+def _at_position(story: Story, state: ReadingState, position: int) -> ReadingState:
+    """Select the event at a position in time order (clamped to the story)."""
+    position = min(max(position, 0), len(story.time_order) - 1)
+    return select(story, state, *story.time_order.indices(position))
 
 
 def current_chapter(story: Story, state: ReadingState) -> Chapter:
@@ -91,18 +121,64 @@ def go_chapter(story: Story, state: ReadingState, chapter: int) -> ReadingState:
     return select(story, state, chapter, 0)
 
 
+def _chapter_start(story: Story, state: ReadingState, step: int) -> int | None:
+    """In time order, the position of the next (`step=1`) or previous chapter start, or None.
+
+    "Next" is the first chapter to begin after the selected event; "previous" the last to begin
+    before it, so `right` never moves the clock backwards and `left` never forwards.
+    """
+    position, order = time_position(story, state), story.time_order
+    if step > 0:
+        return order.next_chapter_start(position)
+    return order.prev_chapter_start(position)
+
+
+def has_next_chapter(story: Story, state: ReadingState) -> bool:
+    """True when `next_chapter` would open another chapter."""
+    if in_time(state):
+        return _chapter_start(story, state, 1) is not None
+    return state.chapter < len(story.chapters) - 1
+
+
+def has_prev_chapter(story: Story, state: ReadingState) -> bool:
+    """True when `prev_chapter` would open another chapter's (or this chapter's) start."""
+    if in_time(state):
+        return _chapter_start(story, state, -1) is not None
+    return state.chapter > 0
+
+
 def next_chapter(story: Story, state: ReadingState) -> ReadingState:
-    """Open the next chapter (stays on the last one)."""
+    """Open the next chapter at its first event: in reading order, or the next to begin in time."""
+    if in_time(state):
+        found = _chapter_start(story, state, 1)
+        return state if found is None else _at_position(story, state, found)
     return go_chapter(story, state, state.chapter + 1)
 
 
 def prev_chapter(story: Story, state: ReadingState) -> ReadingState:
-    """Open the previous chapter (stays on the first one)."""
+    """Open the previous chapter at its first event (in time order: the last start before)."""
+    if in_time(state):
+        found = _chapter_start(story, state, -1)
+        return state if found is None else _at_position(story, state, found)
     return go_chapter(story, state, state.chapter - 1)
+
+
+def first_chapter(story: Story, state: ReadingState) -> ReadingState:
+    """The story's first event in the current order (the first chapter's start)."""
+    return _at_position(story, state, 0) if in_time(state) else go_chapter(story, state, 0)
+
+
+def last_chapter(story: Story, state: ReadingState) -> ReadingState:
+    """The start of the last chapter in the current order (in time order: the last to begin)."""
+    if in_time(state):
+        return _at_position(story, state, story.time_order.chapter_starts[-1])
+    return go_chapter(story, state, len(story.chapters) - 1)
 
 
 def next_event(story: Story, state: ReadingState) -> ReadingState:
     """Select the next event, crossing into the next chapter after a chapter's last event."""
+    if in_time(state):
+        return _at_position(story, state, time_position(story, state) + 1)
     if state.event + 1 < len(current_chapter(story, state).events):
         return select(story, state, state.chapter, state.event + 1)
     if state.chapter + 1 < len(story.chapters):
@@ -112,6 +188,8 @@ def next_event(story: Story, state: ReadingState) -> ReadingState:
 
 def prev_event(story: Story, state: ReadingState) -> ReadingState:
     """Select the previous event, crossing back to the previous chapter's last event."""
+    if in_time(state):
+        return _at_position(story, state, time_position(story, state) - 1)
     if state.event > 0:
         return select(story, state, state.chapter, state.event - 1)
     if state.chapter > 0:
@@ -120,14 +198,18 @@ def prev_event(story: Story, state: ReadingState) -> ReadingState:
 
 
 def is_first(story: Story, state: ReadingState) -> bool:
-    """True on the story's first event."""
+    """True on the story's first event in the current order."""
+    if in_time(state):
+        return time_position(story, state) == 0
     return state.chapter == 0 and state.event == 0
 
 
 def is_last(story: Story, state: ReadingState) -> bool:
-    """True on the story's last event."""
-    last_chapter = len(story.chapters) - 1
-    return state.chapter == last_chapter and state.event == len(story.chapters[-1].events) - 1
+    """True on the story's last event in the current order."""
+    if in_time(state):
+        return time_position(story, state) == len(story.time_order) - 1
+    last = len(story.chapters) - 1
+    return state.chapter == last and state.event == len(story.chapters[-1].events) - 1
 
 
 def set_perspective(story: Story, state: ReadingState, index: int) -> ReadingState:
@@ -175,7 +257,10 @@ def change_speed(state: ReadingState, step: int) -> ReadingState:
 
 
 def _following(story: Story, state: ReadingState) -> tuple[int, int] | None:
-    """Chapter and event indices of the event after the selected one, in reading order."""
+    """Chapter and event indices of the event after the selected one, in the current order."""
+    if in_time(state):
+        position = time_position(story, state) + 1
+        return story.time_order.indices(position) if position < len(story.time_order) else None
     if state.event + 1 < len(current_chapter(story, state).events):
         return state.chapter, state.event + 1
     if state.chapter + 1 < len(story.chapters):
@@ -186,8 +271,9 @@ def _following(story: Story, state: ReadingState) -> tuple[int, int] | None:
 def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingState, str]:
     """Run the story clock for `seconds` of wall time at the state's speed.
 
-    Each event is selected as the clock passes it; after a chapter's last event the next chapter
-    opens; a gap longer than `GAP` (or a step back in time between chapters) is skipped after
+    Each event is selected as the clock passes it, in the state's order (in time order the clock
+    never runs backwards); in chapter order the next chapter opens after a chapter's last event;
+    a gap longer than `GAP` (or a step back in time between chapters) is skipped after
     `DWELL_SECONDS` of wall time; on the story's last event playback stops. Returns the new
     state and a notice for the reader ("" when there is nothing to say).
     """

@@ -24,7 +24,7 @@ from ihostage_tui.model import Story
 if TYPE_CHECKING:
     from ihostage_tui.loader import FileRead
 
-VERSION = 4
+VERSION = 5
 """Format of a cache entry; entries of another version are ignored (and later replaced)."""
 MAX_ENTRY_BYTES = 1 << 30
 """Largest entry read back; a larger file is not ours."""

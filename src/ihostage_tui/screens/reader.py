@@ -91,6 +91,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="First chapter"),
         Binding("end", "last_chapter", "Last", id="last-chapter", show=False,
                 tooltip="Last chapter"),
+        Binding("o", "toggle_order", "Order", id="toggle-order", show=False,
+                tooltip="Time order (all events by time) / chapter order"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
     ]
 
@@ -162,9 +164,9 @@ class ReaderScreen(Screen[None]):
 
     def _applicable(self, state: st.ReadingState) -> tuple[bool | int, ...]:
         """What `check_action` depends on; the footer is rebuilt only when this changes."""
-        last = len(self.story.chapters) - 1
-        return (state.chapter == 0, state.chapter == last, st.is_first(self.story, state),
-                st.is_last(self.story, state), state.speed)
+        story = self.story
+        return (st.has_prev_chapter(story, state), st.has_next_chapter(story, state),
+                st.is_first(story, state), st.is_last(story, state), state.speed)
 
     def remember(self) -> None:
         """Save the position (a failure is said once and never stops reading)."""
@@ -202,9 +204,9 @@ class ReaderScreen(Screen[None]):
         """Hide keys that do nothing here: no "next" on the last chapter, no tab 7 of 4..."""
         story, state = self.story, self.state
         if action in ("next_chapter", "last_chapter"):
-            return state.chapter < len(story.chapters) - 1
+            return st.has_next_chapter(story, state)
         if action in ("prev_chapter", "first_chapter"):
-            return state.chapter > 0
+            return st.has_prev_chapter(story, state)
         if action == "next_event":
             return not st.is_last(story, state)
         if action == "prev_event":
@@ -227,11 +229,11 @@ class ReaderScreen(Screen[None]):
 
     def action_first_chapter(self) -> None:
         """Open the first chapter."""
-        self.move(lambda story, state: st.go_chapter(story, state, 0))
+        self.move(st.first_chapter)
 
     def action_last_chapter(self) -> None:
         """Open the last chapter."""
-        self.move(lambda story, state: st.go_chapter(story, state, len(story.chapters) - 1))
+        self.move(st.last_chapter)
 
     def action_next_event(self) -> None:
         """Select the next event; the clock moves to it."""
@@ -240,6 +242,12 @@ class ReaderScreen(Screen[None]):
     def action_prev_event(self) -> None:
         """Select the previous event; the clock moves to it."""
         self.move(st.prev_event)
+
+    def action_toggle_order(self) -> None:
+        """Switch between time order and chapter order, keeping the selected event."""
+        self.state = st.toggle_order(self.state)
+        order = "time order" if st.in_time(self.state) else "chapter order"
+        self.notify(f"Reading in {order}.", timeout=2, markup=False)
 
     def action_perspective(self, index: int) -> None:
         """Open a perspective tab, keeping the moment."""

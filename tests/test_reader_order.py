@@ -1,0 +1,68 @@
+"""Pilot tests of time order in the reader: `o`, and playing the bundled night forwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_time_order import TIME_ORDER, overlapping
+
+from ihostage_tui import state as st
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.loader import load_story
+from ihostage_tui.locations import bundled_story_path
+from ihostage_tui.model import Order, Story
+
+
+def reader(story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
+    """The app as tests build it: frozen clock, no timer, no animations, no resume."""
+    return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
+                    resume=False)
+
+
+def selected(app: ReaderApp) -> tuple[int, int]:
+    return app.reader.state.chapter, app.reader.state.event
+
+
+async def test_o_round_trips_and_keeps_the_selected_event(
+    clock: ManualClock, state_dir: Path
+) -> None:
+    app = reader(overlapping(), clock, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "j", "j")
+        assert selected(app) == TIME_ORDER[2] and app.reader.state.order is Order.TIME
+        moment = app.reader.state.time
+        await pilot.press("o")
+        assert app.reader.state.order is Order.CHAPTERS
+        assert selected(app) == TIME_ORDER[2] and app.reader.state.time == moment
+        await pilot.press("j")
+        assert selected(app) == (1, 1)  # the next event of the storm chapter, as written
+        await pilot.press("k", "o")
+        assert app.reader.state.order is Order.TIME and selected(app) == TIME_ORDER[2]
+        await pilot.press("j")
+        assert selected(app) == TIME_ORDER[3]  # the next event in time: back in dusk
+
+
+async def test_playing_the_bundled_night_never_moves_the_clock_backwards(
+    clock: ManualClock, state_dir: Path
+) -> None:
+    story = load_story(bundled_story_path())
+    assert story.order is Order.TIME
+    app = reader(story, clock, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        night = next(i for i, e in enumerate(story.time_order.events)
+                     if e.at.date() == story.date)
+        reading = app.reader
+        reading.state = st.select(story, reading.state, *story.time_order.indices(night))
+        await pilot.press("space")
+        times, steps = [app.reader.state.time], 0
+        while app.reader.state.playing and steps < 10_000:
+            clock.advance(30.0)
+            app.reader.advance_clock()
+            times.append(app.reader.state.time)
+            steps += 1
+        await pilot.pause()
+        assert not app.reader.state.playing, "playback reached the end of the story"
+        assert times == sorted(times)
+        assert selected(app) == story.time_order.indices(len(story.time_order) - 1)
