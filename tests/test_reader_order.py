@@ -24,21 +24,25 @@ def selected(app: ReaderApp) -> tuple[int, int]:
     return app.reader.state.chapter, app.reader.state.event
 
 
+def order_of(app: ReaderApp) -> Order:
+    return app.reader.state.order
+
+
 async def test_o_round_trips_and_keeps_the_selected_event(
     clock: ManualClock, state_dir: Path
 ) -> None:
     app = reader(overlapping(), clock, state_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "j", "j")
-        assert selected(app) == TIME_ORDER[2] and app.reader.state.order is Order.TIME
+        assert selected(app) == TIME_ORDER[2] and order_of(app) is Order.TIME
         moment = app.reader.state.time
         await pilot.press("o")
-        assert app.reader.state.order is Order.CHAPTERS
+        assert order_of(app) is Order.CHAPTERS
         assert selected(app) == TIME_ORDER[2] and app.reader.state.time == moment
         await pilot.press("j")
         assert selected(app) == (1, 1)  # the next event of the storm chapter, as written
         await pilot.press("k", "o")
-        assert app.reader.state.order is Order.TIME and selected(app) == TIME_ORDER[2]
+        assert order_of(app) is Order.TIME and selected(app) == TIME_ORDER[2]
         await pilot.press("j")
         assert selected(app) == TIME_ORDER[3]  # the next event in time: back in dusk
 
