@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from test_time_order import TIME_ORDER, overlapping
@@ -12,6 +13,7 @@ from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Order, Story
+from ihostage_tui.widgets.event_rows import build_layout
 
 
 def reader(story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
@@ -70,3 +72,19 @@ async def test_playing_the_bundled_night_never_moves_the_clock_backwards(
         assert not app.reader.state.playing, "playback reached the end of the story"
         assert times == sorted(times)
         assert selected(app) == story.time_order.indices(len(story.time_order) - 1)
+
+
+def test_time_order_rows_label_each_event_and_count_disputes() -> None:
+    """In time order every title carries its chapter; two disputes say "(2 disputes)"."""
+    story = overlapping()
+    labels = {c.id: f"{n} {c.title}" for n, c in enumerate(story.chapters, start=1)}
+    stream = replace(story.chapters[0], events=story.time_order.events)
+    storm = stream.events[2]
+    two = replace(storm, disputed=storm.disputed * 2)
+    stream = replace(stream, events=(*stream.events[:2], two, *stream.events[3:]))
+    layout = build_layout(story, stream, None, 100, labels=labels)
+    titles = ["".join(text for text, _ in line.pieces).strip() for line in layout.lines
+              if any(kind == "events--title" for _, kind in line.pieces)]
+    assert titles[:3] == ["17:00  The lamp is lit · 1 Dusk",
+                          "17:20  A storm warning · 1 Dusk",
+                          "17:20  The lamp goes out (2 disputes) · 2 The storm"]

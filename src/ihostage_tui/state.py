@@ -197,6 +197,14 @@ def prev_event(story: Story, state: ReadingState) -> ReadingState:
     return select(story, state, 0, 0)
 
 
+def select_shown(story: Story, state: ReadingState, index: int) -> ReadingState:
+    """Select an event by its index among those the events pane shows: the open chapter's
+    events in chapter order, the whole time-order stream in time order."""
+    if in_time(state):
+        return _at_position(story, state, index)
+    return select(story, state, state.chapter, index)
+
+
 def is_first(story: Story, state: ReadingState) -> bool:
     """True on the story's first event in the current order."""
     if in_time(state):

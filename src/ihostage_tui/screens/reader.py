@@ -331,7 +331,7 @@ class ReaderScreen(Screen[None]):
 
     @on(EventsView.EventClicked)
     def _event_clicked(self, message: EventsView.EventClicked) -> None:
-        self.move(lambda story, state: st.select(story, state, state.chapter, message.event))
+        self.move(lambda story, state: st.select_shown(story, state, message.event))
 
     @on(Navigate)
     def _navigate(self, message: Navigate) -> None:

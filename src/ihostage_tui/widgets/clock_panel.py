@@ -44,6 +44,11 @@ def status_parts(story: Story, state: st.ReadingState,
     return offset, mark, playing, (f"{state.speed}x", "")
 
 
+def order_words(state: st.ReadingState) -> str:
+    """Which order `j`/`k` and playback walk: "time order" or "chapter order"."""
+    return "time order" if st.in_time(state) else "chapter order"
+
+
 class ClockPanel(Vertical):
     """Shows the one story clock every perspective shares."""
 
@@ -81,7 +86,8 @@ class ClockPanel(Vertical):
             Content.assemble((day, "bold"), "\n", (self.story.timezone, "dim")), layout=False)
         offset, mark, playing, speed = status_parts(self.story, state, self._origin)
         self.query_one("#clock-status", Static).update(
-            Content.assemble(offset, mark, "\n", playing, speed), layout=False)
+            Content.assemble(offset, mark, "\n", playing, speed, "  ",
+                             (order_words(state), "$text-secondary")), layout=False)
 
     def on_mount(self) -> None:
         """Draw the first state."""
@@ -120,7 +126,8 @@ class ClockLine(Static):
                 (f"{offset[0].rstrip()}  ", "bold")]
         if mark[0]:
             runs.append((f"{mark[0]}  ", mark[1]))
-        line = Content.assemble(*runs, (day, "dim"))
+        line = Content.assemble(*runs, (f"{day}  ", "dim"),
+                                (order_words(state), "$text-secondary"))
         self.update(line, layout=False)
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ chapter of 300 events or of 30,000: work follows what can be seen, not what exis
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -80,8 +81,14 @@ class ChapterFacts:
 
 
 def chapter_facts(story: Story, chapter: Chapter) -> ChapterFacts:
-    """The chapter's single day (if any) and its time column width: one cheap pass."""
+    """The chapter's single day (if any) and its time column width: one cheap pass.
+
+    For more than `LARGE` events in time order (`Story.time_order`), no pass at all: no single
+    day, and the widest time column any event could need.
+    """
     events = chapter.events
+    if len(events) > LARGE and events is story.time_order.events:
+        return ChapterFacts(None, max(_WIDEST.values()) + 1)
     days = {event.at.date() for event in events}
     day = days.pop() if len(days) == 1 and all(
         event.precision.has_clock_time for event in events) else None
@@ -132,19 +139,39 @@ def _wrap_paragraph(paragraph: str, width: int) -> list[str]:
     return rows
 
 
-def _event_lines(index: int, event: Event, body: str, time: str, width: int) -> list[Line]:
-    """The rows of one event: time and title, then the body indented under the title."""
+def disputed_marker(event: Event) -> str:
+    """"(disputed)" for one point in dispute, "(2 disputes)" for more, "" for none."""
+    count = len(event.disputed)
+    return "(disputed)" if count == 1 else f"({count} disputes)" if count else ""
+
+
+def _title_tail(title: str, kind: str, marks: tuple[Piece, ...]) -> tuple[Piece, ...]:
+    """The last title row, its trailing marks (dispute, chapter label) styled as themselves."""
+    tail: list[Piece] = []
+    for text, style in reversed(marks):
+        if text and (title.endswith(text) or title == text.lstrip()):
+            tail.insert(0, (title[-len(text):], style))
+            title = title[: -len(text)] if title.endswith(text) else ""
+    return ((title, kind), *tail)
+
+
+def _event_lines(index: int, event: Event, body: str, time: str, width: int,
+                 label: str = "") -> list[Line]:
+    """The rows of one event: time, title and marks, then the body indented under the title.
+
+    `label` names the event's chapter (time order): it follows the title, dimmed.
+    """
     indent = len(time) + 2 if width >= 48 else 2
-    marker = "(disputed)" if event.disputed else ""
+    marks = ((f" {disputed_marker(event)}" if event.disputed else "", "events--disputed"),
+             (f" · {label}" if label else "", "events--quiet"))
     kind = "events--title" if body else "events--quiet"
-    titles = wrap(f"{event.title} {marker}".strip(), width - len(time) - 2)
+    titles = wrap(event.title + "".join(text for text, _ in marks), width - len(time) - 2)
     rows: list[Line] = []
     for number, title in enumerate(titles):
         lead: tuple[Piece, ...] = (((time, "events--time" if body else "events--quiet"),
                                     ("  ", "")) if number == 0 else ((" " * (len(time) + 2), ""),))
-        tail: tuple[Piece, ...] = ((title, kind),)
-        if marker and number == len(titles) - 1 and title.endswith(marker):
-            tail = ((title[: -len(marker)], kind), (marker, "events--disputed"))
+        last = number == len(titles) - 1
+        tail = _title_tail(title, kind, marks) if last else ((title, kind),)
         rows.append(Line(index, lead + tail))
     if body:
         rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
@@ -168,8 +195,12 @@ def _heading(story: Story, chapter: Chapter, facts: ChapterFacts, perspective: s
 
 
 def build_layout(story: Story, chapter: Chapter, perspective: str | None, width: int, *,
-                 facts: ChapterFacts | None = None, around: int = 0) -> Layout:
-    """Wrap a chapter's events (or, for a large chapter, the window `around` an event)."""
+                 facts: ChapterFacts | None = None, around: int = 0,
+                 labels: Mapping[str, str] | None = None) -> Layout:
+    """Wrap a chapter's events (or, for a large chapter, the window `around` an event).
+
+    `labels` (chapter id to label) marks each event with its chapter: the time-order stream.
+    """
     facts = facts or chapter_facts(story, chapter)
     total = len(chapter.events)
     first, last = window(around, total)
@@ -182,7 +213,8 @@ def build_layout(story: Story, chapter: Chapter, perspective: str | None, width:
         event = chapter.events[index]
         body = event.text if perspective is None else (event.view(perspective) or "")
         time = format_event_time(event, facts.day or story.date).rjust(facts.column)
-        rows = _event_lines(index, event, body, time, width)
+        label = labels.get(event.chapter_id, "") if labels else ""
+        rows = _event_lines(index, event, body, time, width, label)
         spans.append((len(lines), len(rows)))
         lines += rows
     if last < total:

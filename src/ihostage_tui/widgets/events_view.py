@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ihostage_tui import state as st
-from ihostage_tui.model import Story
+from ihostage_tui.model import Chapter, Story
 from ihostage_tui.widgets import StyleCache
 from ihostage_tui.widgets.event_rows import (
     LARGE,
@@ -73,7 +73,7 @@ class EventsView(ScrollView, can_focus=False):
 
         def __init__(self, event: int) -> None:
             self.event = event
-            """Index of the event in the open chapter."""
+            """Index of the event among those shown: the open chapter's, or the time order's."""
             super().__init__()
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
@@ -87,6 +87,30 @@ class EventsView(ScrollView, can_focus=False):
         self._layout: Layout | None = None
         self._shown: tuple[int, int, int] | None = None
         self._sliding = False
+        self._stream_chapter: Chapter | None = None
+        self._labels = {c.id: f"{n} {c.title}" for n, c in enumerate(story.chapters, start=1)}
+
+    def section(self, state: st.ReadingState) -> tuple[int, Chapter, int]:
+        """What the pane shows: a key, its events as a chapter, and the selected index in it.
+
+        In chapter order that is the open chapter; in time order the story's whole time-order
+        stream (key -1), each event labelled with its chapter.
+        """
+        if not st.in_time(state):
+            return state.chapter, self.story.chapters[state.chapter], state.event
+        return -1, self._stream, st.time_position(self.story, state)
+
+    @property
+    def _stream(self) -> Chapter:
+        """The time-order stream as one chapter, made on first use."""
+        if self._stream_chapter is None:
+            events = self.story.time_order.events
+            self._stream_chapter = Chapter("", "Every chapter, in time order", events)
+        return self._stream_chapter
+
+    def selected(self) -> int:
+        """Index of the selected event among the events shown (-1 before a state is bound)."""
+        return self.section(self.state)[2] if self.state is not None else -1
 
     def _wrap_width(self) -> int:
         """Columns available for text: the content width minus the gutter."""
@@ -102,22 +126,23 @@ class EventsView(ScrollView, can_focus=False):
         if width <= 0:
             return None
         current = self._layout
-        if (around is None and current is not None and self._shown == (state.chapter,
-                state.perspective, width) and current.covers(state.event)):
+        number, chapter, selected = self.section(state)
+        if (around is None and current is not None and self._shown == (number,
+                state.perspective, width) and current.covers(selected)):
             return current
-        chapter = self.story.chapters[state.chapter]
-        if state.chapter not in self._facts:
-            self._facts[state.chapter] = chapter_facts(self.story, chapter)
-        target = state.event if around is None else around
+        if number not in self._facts:
+            self._facts[number] = chapter_facts(self.story, chapter)
+        target = selected if around is None else around
         first = 0 if len(chapter.events) <= LARGE else target
-        key = (state.chapter, state.perspective, width, first)
+        key = (number, state.perspective, width, first)
         if key not in self._layouts:
             self._layouts[key] = build_layout(
                 self.story, chapter, st.perspective_id(self.story, state), width,
-                facts=self._facts[state.chapter], around=target)
+                facts=self._facts[number], around=target,
+                labels=self._labels if number < 0 else None)
             while len(self._layouts) > 16:
                 self._layouts.popitem(last=False)
-        self._shown = (state.chapter, state.perspective, width)
+        self._shown = (number, state.perspective, width)
         return self._layouts[key]
 
     def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
@@ -129,7 +154,7 @@ class EventsView(ScrollView, can_focus=False):
         if self._resize_timer is not None:
             self._resize_timer.stop()
             self._resize_timer = None
-        events_count = len(self.story.chapters[self.state.chapter].events) if self.state else 0
+        events_count = len(self.section(self.state)[1].events) if self.state else 0
         if self._layout is not None and events_count > LARGE:
             self._resize_timer = self.set_timer(RESIZE_PAUSE, lambda: self._relayout(None))
         else:
@@ -145,10 +170,13 @@ class EventsView(ScrollView, can_focus=False):
         size = Size(self._wrap_width() + 2, len(layout.lines))
         if size != self.virtual_size:
             self.virtual_size = size
-        if same and old is not None and old.event == state.event:
+        selected = self.section(state)[2]
+        before = self.section(old)[2] if old is not None else None
+        if same and before == selected:
             return  # only the clock moved: nothing in this view changed
-        self._show_selected(state.event)
-        old_span, new_span = layout.span(old.event) if old else None, layout.span(state.event)
+        self._show_selected(selected)
+        old_span = layout.span(before) if before is not None else None
+        new_span = layout.span(selected)
         if same and old_span is not None and new_span is not None:
             self.refresh_lines(*old_span)
             self.refresh_lines(*new_span)
@@ -206,7 +234,7 @@ class EventsView(ScrollView, can_focus=False):
         if self._layout is None or self.state is None or row >= len(self._layout.lines):
             return Strip.blank(width, base)
         line = self._layout.lines[row]
-        selected = line.event == self.state.event and line.event >= 0
+        selected = line.event == self.selected() and line.event >= 0
         back = base + self.get_component_rich_style("events--selected") if selected else base
         gutter = self._styles["events--gutter"]
         segments = [Segment("▌ " if selected and line.pieces else "  ", back + gutter)]
