@@ -15,6 +15,7 @@ from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
 from ihostage_tui.screens.reader import ReaderScreen
 from ihostage_tui.screens.search import SearchScreen
+from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.events_view import EventsView
 
 
@@ -207,7 +208,7 @@ async def test_quiet_form_for_missing_view(app: ReaderApp) -> None:
 async def test_clicks_on_tab_and_chapter(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.click("#crew")
+        await pilot.click(f"#{widget_id('perspective', 'crew')}")
         assert where(app)[2] == 2
         await pilot.click("#chapters", offset=(3, 3))
         assert where(app)[0] == 1

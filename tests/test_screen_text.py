@@ -24,6 +24,7 @@ from ihostage_tui.clock import ManualClock
 from ihostage_tui.export import to_json, to_markdown
 from ihostage_tui.model import Story
 from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
@@ -72,8 +73,8 @@ async def test_title_bar_and_tabs(app: ReaderApp) -> None:
         text = on_screen(app)
         assert "[bold red]Hostage[/] [@click=app.quit]quit[/] ␛]0;pwned␇ 漢字" in text
         assert "2 [red]M[/]␛[7m  3 漢字\u200b  4 \u202eevil 😀" in text
-        for tab in ("#mark", "#wide", "#bidi"):
-            await pilot.click(tab)
+        for tab in ("mark", "wide", "bidi"):
+            await pilot.click(f"#{widget_id('perspective', tab)}")
         assert app.is_running and app.reader.state.perspective == 3
 
 
