@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock, SystemClock
+from ihostage_tui.livereload import Outcome, follow, watch
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, default_dir, restore
 from ihostage_tui.screens.content_note import ContentNoteScreen
 from ihostage_tui.startup import start_state
+from ihostage_tui.widgets.story_problems import StoryProblems
 
 if TYPE_CHECKING:
     from ihostage_tui.screens.reader import ReaderScreen
@@ -25,6 +29,15 @@ TICK = 0.25
 """Seconds between playback steps in the real app."""
 THEME = "textual-dark"
 """The theme the reader starts with (tests pin it too)."""
+
+
+class StoryEdited(Message):
+    """The story's files were changed while the reader is open (live reload)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+        """The edited story; or, when it has errors, what `validate` says of them."""
 
 
 class ReaderApp(App[None]):
@@ -37,7 +50,7 @@ class ReaderApp(App[None]):
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None, notice: str = "",
-                 theme: str = THEME) -> None:
+                 theme: str = THEME, watch: Path | None = None) -> None:
         super().__init__()
         self.story = story
         """The story being read."""
@@ -47,6 +60,9 @@ class ReaderApp(App[None]):
         """One line to say at start (why the saved position was not used), or ""."""
         self.theme = theme
         self.title = "ihostage-tui"
+        self._watched = watch
+        self.problems = ""
+        """Errors of the story's files as edited, shown until the story loads again, or ""."""
 
     @cached_property
     def reader(self) -> ReaderScreen:
@@ -70,11 +86,47 @@ class ReaderApp(App[None]):
             self.push_screen(ContentNoteScreen(self.story))
         if self.notice:
             self.notify(self.notice, markup=False, severity="warning")
+        if self._watched is not None:
+            self.run_worker(watch(self._watched, lambda edit: self.post_message(StoryEdited(edit))),
+                            name="live-reload", exit_on_error=False)
 
     @on(ContentNoteScreen.Continued)
     def _open_reader(self) -> None:
         """The note has been read: the reader takes its place."""
         self.switch_screen(self.reader)
+        self.call_after_refresh(self._show_problems)
+
+    @on(StoryEdited)
+    def _story_edited(self, message: StoryEdited) -> None:
+        """Show the edited story where the reader is; or keep it and show what is wrong."""
+        if isinstance(message.outcome, str):
+            self.problems = message.outcome
+        else:
+            self.problems = ""
+            old, self.story = self.story, message.outcome
+            if "reader" in self.__dict__:  # built: it follows its own place
+                self.reader.show_story(self.story)
+            else:
+                self._initial = follow(old, self.story, self._initial)
+        self._show_problems()
+
+    def _show_problems(self) -> None:
+        """The errors panel on the reader while there are errors; none once the story loads."""
+        if "reader" not in self.__dict__ or not self.reader.is_attached:
+            return
+        panels = self.reader.query(StoryProblems)
+        if not self.problems:
+            panels.remove()
+        elif panels:
+            panels.first().show(self.problems)
+        else:
+            self.reader.mount(StoryProblems(self.problems))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Live reload failed to start (no file watching here): say so; reading goes on."""
+        if event.worker.name == "live-reload" and event.state is WorkerState.ERROR:
+            self.notify(f"Live reload is off: {event.worker.error}", markup=False,
+                        severity="warning")
 
 
 def make_app(
@@ -91,11 +143,13 @@ def make_app(
     theme: str = THEME,
     animations: bool = True,
     notice: str = "",
+    watch: Path | None = None,
 ) -> ReaderApp:
     """Build the reader. Start options win over the remembered position (`LaunchError` if bad).
 
     `tick=None` runs no timer: the clock only moves when a test calls `advance_clock`.
     `save=False` leaves the remembered position as it was (the reader saves none on quit).
+    `watch` is the story's path, to show edits to its files as they are saved (live reload).
     """
     store = ResumeStore(state_dir or default_dir())
     base, said = None, ""
@@ -108,7 +162,7 @@ def make_app(
     notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
-                    store=store if save else None, notice=notice, theme=theme)
+                    store=store if save else None, notice=notice, theme=theme, watch=watch)
     if not animations:
         app.animation_level = "none"
     return app
@@ -116,11 +170,12 @@ def make_app(
 
 def run_reader(story: Story, *, resume: bool = True, save: bool = True,
                chapter: str | None = None, perspective: str | None = None,
-               at: str | None = None, notice: str = "") -> None:
+               at: str | None = None, notice: str = "", watch: Path | None = None) -> None:
     """Check the start options against the story (`LaunchError`), then read it.
 
-    `notice` is one line to show as the reader opens (the story cache could not be written).
+    `notice` is one line to show as the reader opens (the story cache could not be written);
+    `watch` the story's path, watched for edits (None: not watched).
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
     make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective, at=at,
-             notice=notice).run()
+             notice=notice, watch=watch).run()

@@ -101,6 +101,8 @@ def _reader_options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
         parser.add_argument("--chapter", metavar="ID|N", help="open this chapter (id or number)"),
         parser.add_argument("--perspective", metavar="ID", help="open this perspective's tab"),
         parser.add_argument("--at", metavar="TIME", help="open at this story time, e.g. 19:00"),
+        parser.add_argument("--no-watch", action="store_true",
+                            help="do not show edits to the story's files while it is open"),
     ]
 
 
@@ -219,7 +221,7 @@ def _new(given: str, out: TextIO, err: TextIO) -> int:
         return EXIT_IO
     typed = shlex.quote(_shown(given))
     out.write(f"Wrote a starter story in {_shown(given)}: {', '.join(written)}\n"
-              f"  read it:  ihostage-tui --story {typed}\n"
+              f"  read it:  ihostage-tui --story {typed}   (edits show as you save them)\n"
               f"  check it: ihostage-tui validate {typed}\n")
     return EXIT_OK
 
@@ -266,13 +268,15 @@ def _clear_cache(out: TextIO, err: TextIO) -> int:
 
 
 def _read(args: argparse.Namespace, err: TextIO) -> int:
-    story, notice = _open(_story_path(args.story), err)
+    path = _story_path(args.story)
+    story, notice = _open(path, err)
     if story is None:
         return EXIT_STORY
     from ihostage_tui.app import run_reader
 
     run_reader(story, resume=not args.no_resume, save=not args.no_save, chapter=args.chapter,
-               perspective=args.perspective, at=args.at, notice=notice)
+               perspective=args.perspective, at=args.at, notice=notice,
+               watch=None if args.no_watch else path)
     return EXIT_OK
 
 

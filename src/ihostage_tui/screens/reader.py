@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static, Tabs
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock
 from ihostage_tui.commands import Navigate, ReaderCommands
+from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
 from ihostage_tui.screens.go_to_time import GoToTimeScreen
@@ -141,6 +142,18 @@ class ReaderScreen(Screen[None]):
         yield Static(Content("Make the terminal larger to read this story "
                              f"(at least {MIN_WIDTH}x{MIN_HEIGHT})."), id="too-small")
         yield Footer()
+
+    def show_story(self, story: Story) -> None:
+        """Show an edited version of the story in place of this one, keeping the place.
+
+        The widgets are composed again from the screen's own message loop, where their bindings
+        to the reading state are made.
+        """
+        state = follow(self.story, story, self.state)
+        self.story, self._search_index = story, SearchIndex(story)
+        self.set_reactive(ReaderScreen.state, state)
+        self.call_later(self.recompose)
+        self.call_later(self.refresh_bindings)
 
     def on_mount(self) -> None:
         """Start the playback timer (unless frozen) and check the size."""

@@ -1,0 +1,141 @@
+"""Live reload in the reader: edit the story's files while it is open (Pilot, real files).
+
+Each test writes to a copy of the reader-demo story on disk while the reader is open, and waits,
+in a bounded loop, for what a reader would see: the edit on screen with the place kept, a located
+error panel over the last good version, the panel gone once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import screen_rows
+from textual.pilot import Pilot
+
+from ihostage_tui.app import ReaderApp, StoryEdited, make_app
+from ihostage_tui.cli import main
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.livereload import reload
+from ihostage_tui.loader import load_story
+from ihostage_tui.widgets.story_problems import StoryProblems
+
+DEMO = Path(__file__).parent / "data" / "stories" / "reader-demo"
+CHAPTER = "chapters/01-dusk.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the reader-demo story to edit."""
+    return Path(shutil.copytree(DEMO, tmp_path / "story"))
+
+
+def reader(folder: Path, clock: ManualClock, state_dir: Path, watch: bool = True) -> ReaderApp:
+    return make_app(load_story(folder), clock=clock, tick=None, state_dir=state_dir,
+                    resume=False, animations=False, watch=folder if watch else None)
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    file = folder / CHAPTER
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> bool:
+    """Wait for a condition, checking after each idle moment; give up after about 10 seconds."""
+    for _ in range(200):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def shown(app: ReaderApp, text: str) -> bool:
+    return any(text in row for row in screen_rows(app))
+
+
+def place(app: ReaderApp) -> tuple[int, int, int, object, bool]:
+    state = app.reader.state
+    return state.chapter, state.event, state.perspective, state.time, state.playing
+
+
+async def open_at_an_event(pilot: Pilot[None]) -> None:
+    """Past the content note, to the third event of the first chapter, in the Keeper's tab."""
+    await pilot.press("enter", "j", "j", "2")
+
+
+async def test_an_edited_title_appears_and_the_place_is_kept(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    app = reader(folder, clock, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_at_an_event(pilot)
+        before = place(app)
+        assert shown(app, "Dusk") and not shown(app, "Nightfall")
+        edit(folder, "title: Dusk", "title: Nightfall")
+        assert await until(pilot, lambda: shown(app, "Nightfall"))
+        assert place(app) == before
+        assert app.reader.story.chapters[0].title == "Nightfall"
+
+
+async def test_a_broken_file_shows_its_errors_over_the_last_good_story(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    app = reader(folder, clock, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_at_an_event(pilot)
+        before = place(app)
+        edit(folder, 'at: "17:00"', 'at: "25:61"')
+        assert await until(pilot, lambda: bool(app.reader.query(StoryProblems)))
+        panel = app.reader.query_one(StoryProblems)
+        err = io.StringIO()
+        main(["validate", str(folder)], out=io.StringIO(), err=err)
+        located = err.getvalue().splitlines()[0]
+        assert f"{CHAPTER}:5:9: error: events[0].at: 25:61 is not a clock time" in located
+        assert str(panel.render()).splitlines()[:-1] == err.getvalue().splitlines()[:-1]
+        assert shown(app, "25:61 is not a clock time") and shown(app, "hint:")
+        assert shown(app, "The lamp is lit") and place(app) == before
+
+        edit(folder, 'at: "25:61"', 'at: "17:00"')
+        assert await until(pilot, lambda: not app.reader.query(StoryProblems))
+        assert not shown(app, "25:61") and place(app) == before
+
+
+async def test_no_watch_leaves_the_story_as_it_was_opened(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    app = reader(folder, clock, state_dir, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_at_an_event(pilot)
+        assert not [w for w in app.workers if w.name == "live-reload"]
+        edit(folder, "title: Dusk", "title: Nightfall")
+        await pilot.pause()
+        assert app.reader.story.chapters[0].title == "Dusk"
+
+
+def test_no_watch_option_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[object] = []
+    monkeypatch.setattr("ihostage_tui.app.run_reader",
+                        lambda story, **options: seen.append(options["watch"]))
+    assert main(["--story", str(DEMO), "--no-resume"]) == 0
+    assert main(["--story", str(DEMO), "--no-resume", "--no-watch"]) == 0
+    assert seen == [DEMO, None]
+
+
+def test_errors_panel_snapshot(snap_compare: Callable[..., bool], folder: Path,
+                               monkeypatch: pytest.MonkeyPatch, state_dir: Path) -> None:
+    """The reader at its third event with the errors of a broken chapter under it."""
+    app = reader(folder, ManualClock(1000.0), state_dir, watch=False)
+    edit(folder, 'at: "17:00"', 'at: "25:61"')
+    monkeypatch.chdir(folder)
+    report = reload(Path())
+    assert isinstance(report, str)
+
+    async def broken(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", "j", "j")
+        app.post_message(StoryEdited(report))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=broken)
