@@ -97,30 +97,32 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._show_problems)
 
     @on(StoryEdited)
-    def _story_edited(self, message: StoryEdited) -> None:
-        """Show the edited story where the reader is; or keep it and show what is wrong."""
-        if isinstance(message.outcome, str):
-            self.problems = message.outcome
-        else:
-            self.problems = ""
+    async def _story_edited(self, message: StoryEdited) -> None:
+        """Show the edited story where the reader is; or keep it and show what is wrong.
+
+        The errors panel is gone before the reader composes its widgets again, and a save that
+        changed nothing the reader shows (a comment, a second event for one save) changes nothing.
+        """
+        self.problems = message.outcome if isinstance(message.outcome, str) else ""
+        await self._show_problems()
+        if isinstance(message.outcome, Story) and message.outcome != self.story:
             old, self.story = self.story, message.outcome
             if "reader" in self.__dict__:  # built: it follows its own place
                 self.reader.show_story(self.story)
             else:
                 self._initial = follow(old, self.story, self._initial)
-        self._show_problems()
 
-    def _show_problems(self) -> None:
+    async def _show_problems(self) -> None:
         """The errors panel on the reader while there are errors; none once the story loads."""
         if "reader" not in self.__dict__ or not self.reader.is_attached:
             return
         panels = self.reader.query(StoryProblems)
         if not self.problems:
-            panels.remove()
+            await panels.remove()
         elif panels:
             panels.first().show(self.problems)
         else:
-            self.reader.mount(StoryProblems(self.problems))
+            await self.reader.mount(StoryProblems(self.problems))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Live reload failed to start (no file watching here): say so; reading goes on."""

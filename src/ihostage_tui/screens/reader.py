@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -118,6 +119,7 @@ class ReaderScreen(Screen[None]):
         self._last_now = clock.now()
         self.search_index = SearchIndex(story)
         """The story's text, ready to search (the search dialog, `n`/`N` and the palette)."""
+        self._composing = False
         self.set_reactive(ReaderScreen.state, initial)
 
     def compose(self) -> ComposeResult:
@@ -146,14 +148,32 @@ class ReaderScreen(Screen[None]):
     def show_story(self, story: Story) -> None:
         """Show an edited version of the story in place of this one, keeping the place.
 
-        The widgets are composed again from the screen's own message loop, where their bindings
-        to the reading state are made.
+        The widgets are composed again from the screen's own message loop (where their bindings
+        to the reading state are made), one composition at a time.
         """
         state = follow(self.story, story, self.state)
-        self.story, self._search_index = story, SearchIndex(story)
+        self.story, self.search_index = story, SearchIndex(story)
         self.set_reactive(ReaderScreen.state, state)
-        self.call_later(self.recompose)
-        self.call_later(self.refresh_bindings)
+        if not self._composing:
+            self._composing = True
+            self.call_later(self._compose_again)
+
+    async def _compose_again(self) -> None:
+        """Compose the widgets for the current story, again if it changed meanwhile.
+
+        A second composition waits until every widget of the first has mounted: pruning a
+        widget still mounting its own children breaks it (the tabs lose their active tab).
+        """
+        shown = None
+        while shown is not self.story:
+            shown = self.story
+            await self.recompose()
+            for _ in range(400):  # about 2 s at most
+                if all(node.is_mounted for node in self.query("*")):
+                    break
+                await asyncio.sleep(0.005)
+        self._composing = False
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         """Start the playback timer (unless frozen) and check the size."""
