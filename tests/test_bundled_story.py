@@ -225,3 +225,19 @@ def test_each_disagreement_is_set_out_once(story: Story) -> None:
     assert sorted(p for p in set(points) if points.count(p) > 1) == []
     for topic in ("nationality", "how many gunmen", "how many shots"):
         assert sum(topic in point for point in points) == 1, topic
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[a-z0-9]+", text.lower()) if len(word) > 3]
+
+
+def test_no_view_repeats_the_overview(story: Story) -> None:
+    """A perspective's view adds to the neutral account: at most 3 in 4 of its words are in it."""
+    repeats = []
+    for event in story.events:
+        told = set(_content_words(event.text))
+        for view in event.views:
+            words = _content_words(view.text)
+            if told and words and sum(word in told for word in words) >= 0.75 * len(words):
+                repeats.append((event.id, view.perspective))
+    assert repeats == []
