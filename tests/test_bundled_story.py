@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ihostage_tui.export import to_markdown
 from ihostage_tui.loader import load_story
-from ihostage_tui.model import Event, Story
+from ihostage_tui.model import Event, Order, Story
 
 STORY_DIR = Path(__file__).parents[1] / "story"
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -241,3 +242,23 @@ def test_no_view_repeats_the_overview(story: Story) -> None:
             if told and words and sum(word in told for word in words) >= 0.75 * len(words):
                 repeats.append((event.id, view.perspective))
     assert repeats == []
+
+
+def test_the_export_in_time_order_reads_forward_with_the_corrections(story: Story) -> None:
+    """`export --order time`: the night in the order it happened, as corrected by issue 13."""
+    text = to_markdown(story, Order.TIME)
+    moments = [event.at for event in story.time_order.events]
+    assert moments == sorted(moments)
+    night = ["An armed man walks into the store", "The gunman calls the police",
+             "The first message to AT5's tip line", "The canteen group slips out at the back",
+             "The hostage runs", "Paauw and Groot Wassink face the press",
+             "The minister and the national police chief commend the police",
+             "The gunman's death is announced", "A call for witnesses"]
+    where = [text.index(f" · {title}\n") for title in night]
+    assert where == sorted(where)
+    for gone in ("some say euros", "thrown", "for order", "by most accounts", "drove to"):
+        assert gone not in text.lower(), gone
+    for fixed in ("rolls over the bonnet", "One More Thing; Apple Store Leidseplein",
+                  "(title translated into English)", "until 20:00 by people from the municipality",
+                  "2022-03-03", "### ?19:00 · The gunman calls the police"):
+        assert fixed in " ".join(text.split()), fixed

@@ -143,3 +143,30 @@ def test_no_progress_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(cli._Progress, "DELAY", 0.0)
     code, _, err = run("validate", str(GOOD))
     assert (code, err) == (0, "")
+
+
+def test_export_in_time_order_interleaves_chapters(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "format: 1\ntitle: T\ntimezone: UTC\ndate: 2022-02-22\nperspectives: [{id: a, name: A}]\n"
+        "sources: [{id: s, title: S}]\nchapters: [a.yaml, b.yaml]\n")
+    for name, times in (("a", ("17:00", "19:00")), ("b", ("18:00", "20:00"))):
+        events = "".join(f"  - {{at: '{t}', title: {name} at {t}, text: x, sources: [s]}}\n"
+                         for t in times)
+        (tmp_path / f"{name}.yaml").write_text(
+            f"id: {name}\ntitle: Chapter {name}\nsummary: About {name}.\nevents:\n{events}")
+    code, out, _ = run("export", str(tmp_path), "--order", "time")
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.startswith(("## ", "### "))]
+    assert lines == [
+        "## 1. Chapter a", "### 17:00 · a at 17:00", "## 2. Chapter b", "### 18:00 · b at 18:00",
+        "## 1. Chapter a (continued)", "### 19:00 · a at 19:00",
+        "## 2. Chapter b (continued)", "### 20:00 · b at 20:00", "## Sources"]
+    assert out.count("*About a.*") == 1
+    code, chapters, _ = run("export", str(tmp_path))
+    assert code == 0 and chapters.index("b at 18:00") > chapters.index("a at 19:00")
+
+
+def test_export_order_time_is_for_markdown_only() -> None:
+    code, out, err = run("export", str(GOOD), "--format", "json", "--order", "time")
+    assert (code, out) == (2, "")
+    assert "--order time arranges the Markdown transcript" in err

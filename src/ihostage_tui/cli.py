@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("path", nargs="?", metavar="PATH", help="story folder or story.yaml")
     export.add_argument("--format", choices=("markdown", "json"), default="markdown",
                         help="markdown (a transcript, the default) or json (the model)")
+    export.add_argument("--order", choices=("chapters", "time"), default="chapters",
+                        help="the transcript chapter by chapter (the default), or every event "
+                        "in time order")
     cache = commands.add_parser("cache", help="the story cache: `cache clear` empties it")
     cache.add_argument("action", choices=("clear",), help="clear: remove every cached story")
     new = commands.add_parser("new", help="write a small starter story to edit into your own")
@@ -199,13 +202,18 @@ def _validate(path: Path, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _export(path: Path, form: str, out: TextIO, err: TextIO) -> int:
+def _export(path: Path, form: str, order: str, out: TextIO, err: TextIO) -> int:
+    if form == "json" and order != "chapters":
+        raise LaunchError("--order time arranges the Markdown transcript; the JSON export is "
+                          "the model, chapter by chapter")
     result = _load(path, err)
     if result is None:
         return EXIT_STORY
     from ihostage_tui import export
+    from ihostage_tui.model import Order
 
-    out.write(export.to_json(result.story) if form == "json" else export.to_markdown(result.story))
+    out.write(export.to_json(result.story) if form == "json"
+              else export.to_markdown(result.story, Order(order)))
     return EXIT_OK
 
 
@@ -306,7 +314,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "validate":
             return _validate(_story_path(args.path), out, err)
         if args.command == "export":
-            return _export(_story_path(args.path), args.format, out, err)
+            return _export(_story_path(args.path), args.format, args.order, out, err)
         if args.command == "cache":
             return _clear_cache(out, err)
         if args.command == "new":

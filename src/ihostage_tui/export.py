@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime
 from enum import Enum
 
-from ihostage_tui.model import Event, Source, Story
+from ihostage_tui.model import Event, Order, Source, Story
 from ihostage_tui.timefmt import TIME_LEGEND, format_event_time
 
 
@@ -46,8 +46,8 @@ def _event_lines(story: Story, event: Event) -> list[str]:
     return lines
 
 
-def to_markdown(story: Story) -> str:
-    """A transcript that reads top to bottom: chapters, times, perspectives, sources, disputes."""
+def _front_matter(story: Story) -> list[str]:
+    """Title, subtitle, content note, summary, the time marks and the perspectives."""
     lines = [f"# {story.title}", ""]
     if story.subtitle:
         lines += [f"*{story.subtitle}*", ""]
@@ -63,22 +63,60 @@ def to_markdown(story: Story) -> str:
     lines += ["", "Perspectives:", ""]
     lines += [f"- **{p.name}**" + (f": {p.description}" if p.description else "")
               for p in story.perspectives]
-    lines.append("")
+    return [*lines, ""]
+
+
+def _in_chapters(story: Story) -> list[str]:
+    """Chapter by chapter, as written."""
+    lines: list[str] = []
     for number, chapter in enumerate(story.chapters, start=1):
         lines += [f"## {number}. {chapter.title}", ""]
         if chapter.summary:
             lines += [f"*{chapter.summary}*", ""]
         for event in chapter.events:
             lines += _event_lines(story, event)
-    if story.sources:
-        lines += ["## Sources", ""]
-        for source in story.sources:
-            title = source.title + (" (title translated into English)"
-                                    if source.title_translated else "")
-            parts = [p for p in (source.publisher, title, source.date, source.url) if p]
-            lines.append(f"- `{source.id}`: {'; '.join(parts)}")
-        lines.append("")
-    return "\n".join(lines)
+    return lines
+
+
+def _in_time(story: Story) -> list[str]:
+    """Every event in one stream by time; a heading wherever the chapter changes."""
+    lines = ["Every event in time order. A heading names the chapter wherever it changes; a "
+             "chapter met again is marked *continued*.", ""]
+    stream = story.time_order
+    seen: set[int] = set()
+    current = -1
+    for position, event in enumerate(stream.events):
+        number = stream.indices(position)[0]
+        if number != current:
+            chapter = story.chapters[number]
+            again = " (continued)" if number in seen else ""
+            lines += [f"## {number + 1}. {chapter.title}{again}", ""]
+            if chapter.summary and not again:
+                lines += [f"*{chapter.summary}*", ""]
+            seen.add(number)
+            current = number
+        lines += _event_lines(story, event)
+    return lines
+
+
+def _sources_section(story: Story) -> list[str]:
+    """Every source with its publisher, title (marked when translated), date and address."""
+    if not story.sources:
+        return []
+    lines = ["## Sources", ""]
+    for source in story.sources:
+        title = source.title + (" (title translated into English)"
+                                if source.title_translated else "")
+        parts = [p for p in (source.publisher, title, source.date, source.url) if p]
+        lines.append(f"- `{source.id}`: {'; '.join(parts)}")
+    return [*lines, ""]
+
+
+def to_markdown(story: Story, order: Order = Order.CHAPTERS) -> str:
+    """A transcript that reads top to bottom: chapter by chapter as written, or with
+    `Order.TIME` every event in time order; then the sources."""
+    body = _in_time(story) if order is Order.TIME else _in_chapters(story)
+    return "\n".join(_front_matter(story) + body + _sources_section(story))
 
 
 def _plain(value: object) -> object:
