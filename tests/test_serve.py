@@ -86,6 +86,9 @@ def test_visitors_get_the_reader_options_and_keep_no_position() -> None:
     forwarded = cli._reader_argv(args, args.reader_options)
     assert forwarded == ["--story=my story", "--no-resume", "--chapter=2",
                          "--perspective=crew", "--at=19:30"]
+    before = cli._parser().parse_args(["--story", "my story", "--chapter", "2", "serve",
+                                       "--perspective", "crew", "--at", "19:30", "--no-resume"])
+    assert cli._reader_argv(before, before.reader_options) == forwarded
     command = shlex.split(serve.reader_command(forwarded))
     assert command == [sys.executable, "-m", "ihostage_tui", *forwarded,
                        "--no-resume", "--no-save"]

@@ -83,8 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument("kind", choices=("story", "chapter"),
                         help="story (for story.yaml) or chapter (for a chapter file)")
+    # Options not given after `serve` keep what was given before it (`--story X serve`).
     serve = commands.add_parser("serve", help="serve the reader to a web browser "
-                                "(needs the serve extra)")
+                                "(needs the serve extra)", argument_default=argparse.SUPPRESS)
     serve.set_defaults(reader_options=_reader_options(serve))
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
