@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from test_time_order import TIME_ORDER, overlapping
+from textual.widgets import Static
 
 from ihostage_tui import state as st
 from ihostage_tui.app import ReaderApp, make_app
@@ -13,6 +14,8 @@ from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Order, Story
+from ihostage_tui.screens.evidence import EvidenceScreen
+from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.event_rows import build_layout
 
 
@@ -24,6 +27,11 @@ def reader(story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
 
 def selected(app: ReaderApp) -> tuple[int, int]:
     return app.reader.state.chapter, app.reader.state.event
+
+
+def top(app: ReaderApp) -> object:
+    """The screen on top (read through a function, so mypy does not narrow it across keys)."""
+    return app.screen
 
 
 def order_of(app: ReaderApp) -> Order:
@@ -88,3 +96,30 @@ def test_time_order_rows_label_each_event_and_count_disputes() -> None:
     assert titles[:3] == ["17:00  The lamp is lit · 1 Dusk",
                           "17:20  A storm warning · 1 Dusk",
                           "17:20  The lamp goes out (2 disputes) · 2 The storm"]
+
+
+async def test_e_shows_every_dispute_and_escape_returns_to_the_same_place(
+    clock: ManualClock, state_dir: Path
+) -> None:
+    story = load_story(bundled_story_path())
+    runs = next(i for i, e in enumerate(story.time_order.events) if e.title == "The hostage runs")
+    app = reader(story, clock, state_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        app.reader.state = st.select(story, app.reader.state, *story.time_order.indices(runs))
+        await pilot.pause()
+        before = app.reader.state
+        details = app.reader.query_one(EventDetails).render()
+        assert "3 disputes — press e" in str(details)
+        await pilot.press("e")
+        assert isinstance(app.screen, EvidenceScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        event = story.time_order.events[runs]
+        for dispute in event.disputed:
+            assert dispute.what in shown
+            assert all(version.says in shown for version in dispute.versions)
+        for source_id in event.sources:
+            source = story.source(source_id)
+            assert source is not None and source.title in shown and source.url in shown
+        await pilot.press("escape")
+        assert top(app) is app.reader and app.reader.state == before

@@ -23,6 +23,7 @@ from ihostage_tui.commands import Navigate, ReaderCommands
 from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
+from ihostage_tui.screens.evidence import EvidenceScreen
 from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
 from ihostage_tui.screens.search import Choice, SearchScreen, match_tab, quoted
@@ -95,6 +96,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Last chapter"),
         Binding("o", "toggle_order", "Order", id="toggle-order", show=False,
                 tooltip="Time order (all events by time) / chapter order"),
+        Binding("e", "evidence", "Evidence", id="evidence", show=False,
+                tooltip="Evidence: every source and every disputed version, in full"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
     ]
 
@@ -347,6 +350,11 @@ class ReaderScreen(Screen[None]):
             self.notify(f"No event mentions “{quoted(self.searched)}”.", markup=False)
             return
         self.show_match(found.chapter, found.event, match_tab(self.story, found))
+
+    def action_evidence(self) -> None:
+        """Show the selected event's sources and disputes in full; escape comes back here."""
+        event = st.current_event(self.story, self.state)
+        self.app.push_screen(EvidenceScreen(self.story, event))
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""

@@ -1,4 +1,4 @@
-"""The selected event's sources and disputes, visible without leaving the reader."""
+"""The selected event's sources in short and how many points are disputed (`e` shows them)."""
 
 from __future__ import annotations
 
@@ -12,26 +12,27 @@ from ihostage_tui.model import Event, Story
 
 
 def source_names(story: Story, ids: tuple[str, ...]) -> str:
-    """Source titles with their publishers: `Lamp out for two hours (Harbour Courier)`."""
+    """Short citations: each publisher once (the title where there is none): `NOS, NU.nl`."""
     names = []
     for source_id in ids:
         source = story.source(source_id)
-        if source is None:
-            names.append(source_id)
-        else:
-            names.append(f"{source.title} ({source.publisher})" if source.publisher
-                         else source.title)
-    return "; ".join(names)
+        names.append(source.publisher or source.title if source else source_id)
+    return ", ".join(dict.fromkeys(names))
+
+
+def dispute_count(event: Event) -> str:
+    """"2 disputes — press e" ("1 dispute — press e"), or "" when the sources agree."""
+    count = len(event.disputed)
+    if not count:
+        return ""
+    return f"{count} dispute{'s' if count > 1 else ''} — press e to read every version"
 
 
 def details(story: Story, event: Event) -> Content:
-    """Sources, then each dispute with every version and who holds it. Story text stays literal."""
+    """Compact citations, then how many points are disputed and that `e` shows them in full."""
     parts: list[str | tuple[str, str]] = [("Sources: ", "bold"), source_names(story, event.sources)]
-    for dispute in event.disputed:
-        parts += ["\n", ("Sources disagree: ", "bold $text-warning"), dispute.what]
-        for version in dispute.versions:
-            parts += ["\n  • ", version.says, ("  — ", "dim"),
-                      (source_names(story, version.sources), "dim")]
+    if event.disputed:
+        parts += ["\n", (dispute_count(event), "bold $text-warning")]
     return Content.assemble(*parts)
 
 
