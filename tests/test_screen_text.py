@@ -130,13 +130,15 @@ async def test_details_pane(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         details = str(app.reader.query_one(EventDetails).render())
-        assert "[@click=app.quit]Source[/] ␛]0;title␇ ([bold]Pub[/] [/])" in details
-        assert "Sources disagree: [bold]What[/] [@click=app.quit]quit[/] ␛[31mred" in details
-        assert "漢字 says \u202etwo\u202c" in details
-        text = on_screen(app)
-        assert "Sources: [@click=app.quit]Source[/]" in text
+        assert "Sources: [bold]Pub[/] [/]" in details and "dispute — press e" in details
         await pilot.click("#details", offset=(15, 0))
         assert app.is_running
+        await pilot.press("e")
+        evidence = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "[@click=app.quit]Source[/] ␛]0;title␇" in evidence
+        assert "[bold]What[/] [@click=app.quit]quit[/] ␛[31mred" in evidence
+        assert "漢字 says \u202etwo\u202c" in evidence
+        assert_clean(evidence.replace("\n", ""))
 
 
 async def test_timeline_labels(app: ReaderApp) -> None:
