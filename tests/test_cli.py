@@ -170,3 +170,12 @@ def test_export_order_time_is_for_markdown_only() -> None:
     code, out, err = run("export", str(GOOD), "--format", "json", "--order", "time")
     assert (code, out) == (2, "")
     assert "--order time arranges the Markdown transcript" in err
+
+
+def test_format_prints_the_reference_the_help_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["format"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# The story format") and "## " in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "`ihostage-tui format` prints the reference" in " ".join(capsys.readouterr().out.split())

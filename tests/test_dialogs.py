@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.widgets import Input, Static
 
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
@@ -67,3 +69,58 @@ def test_every_dialog_binding_has_a_tooltip() -> None:
         for binding in dialog.BINDINGS:
             assert isinstance(binding, Binding) and binding.tooltip, (dialog, binding)
             assert binding.id, (dialog, binding)
+
+
+async def test_go_to_time_takes_the_dates_the_reader_shows(app: ReaderApp) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t", *"Sat 6 Nov 08:00", "enter")
+        assert isinstance(app.screen, ReaderScreen)
+        state = app.reader.state
+        assert (state.chapter, state.event) == (2, 1)
+
+
+async def test_go_to_time_with_an_empty_box_says_so(app: ReaderApp) -> None:
+    """The placeholder is an example, not a default: enter on the empty box moves nothing."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "t")
+        field = app.screen.query_one(Input)
+        assert field.placeholder.startswith("for example ")
+        await pilot.press("enter")
+        assert isinstance(app.screen, GoToTimeScreen)
+        error = str(app.screen.query_one("#time-error", Static).render())
+        assert error == "nothing typed: write a time such as 19:00."
+        await pilot.press(*"x" * 60, "enter")
+        error = str(app.screen.query_one("#time-error", Static).render())
+        assert error == f"'{'x' * 39}…' is not a time."
+
+
+@pytest.mark.parametrize("key", ["enter", "space", "escape"])
+async def test_each_of_enter_space_and_escape_continues_past_the_note(
+        app: ReaderApp, key: str) -> None:
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, ContentNoteScreen)
+        await pilot.press(key)
+        assert isinstance(app.screen, ReaderScreen)
+        assert not app.reader.state.playing  # space went to the note, not to the clock
+
+
+async def test_the_note_is_shown_once_until_it_changes(
+        demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
+    def start(story: Story, note: bool = False) -> ReaderApp:
+        return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
+                        note=note)
+
+    first = start(demo_story)
+    async with first.run_test(size=(100, 30)) as pilot:
+        assert isinstance(first.screen, ContentNoteScreen)
+        assert "--note" in str(first.screen.query_one("#note-again", Static).render())
+        await pilot.press("enter", "q")
+    again = start(demo_story)
+    async with again.run_test(size=(100, 30)):
+        assert isinstance(again.screen, ReaderScreen)
+    asked = start(demo_story, note=True)
+    async with asked.run_test(size=(100, 30)):
+        assert isinstance(asked.screen, ContentNoteScreen)
+    changed = replace(demo_story, content_note=demo_story.content_note + " Revised.")
+    async with start(changed).run_test(size=(100, 30)) as pilot:
+        assert isinstance(pilot.app.screen, ContentNoteScreen)

@@ -26,7 +26,10 @@ def build(story: Story, clock: ManualClock, state_dir: Path, **options: object) 
     ({"perspective": "crew"}, (0, 0, 2)), ({"perspective": "overview"}, (0, 0, 0)),
     ({"at": "19:40"}, (1, 1, 0)), ({"at": "2021-11-06 08:30"}, (2, 1, 0)),
     ({"chapter": "storm", "at": "20:30", "perspective": "keeper"}, (1, 2, 1)),
-    ({"chapter": "morning", "at": "17:00"}, (2, 0, 0)),
+    ({"chapter": "morning", "at": "Sat 6 Nov 08:00"}, (2, 1, 0)),
+    ({"perspective": "Crew"}, (0, 0, 2)), ({"perspective": "the LIFEBOAT crew"}, (0, 0, 2)),
+    ({"perspective": "3"}, (0, 0, 2)), ({"perspective": "1"}, (0, 0, 0)),
+    ({"at": "~Sat 6 Nov 08:30"}, (2, 1, 0)), ({"at": "T+02:40"}, (1, 1, 0)),
 ])
 def test_start_options(demo_story: Story, options: dict[str, str],
                        expected: tuple[int, int, int]) -> None:
@@ -37,7 +40,11 @@ def test_start_options(demo_story: Story, options: dict[str, str],
 @pytest.mark.parametrize(("options", "words"), [
     ({"chapter": "4"}, "no chapter '4'"), ({"chapter": "nope"}, "1 to 3"),
     ({"chapter": "0"}, "no chapter"), ({"perspective": "police"}, "keeper, crew, harbour"),
-    ({"at": "25:00"}, "--at: 25:00 is not a clock time"), ({"at": "soon"}, "\"17:30\""),
+    ({"at": "25:00"}, "--at: 25:00 is not a clock time"), ({"at": "soon"}, "\"19:00\""),
+    ({"at": "1800"}, "--at: a bare number is not a time; write 18:00"),
+    ({"chapter": "morning", "at": "17:00"}, "outside chapter 3 (Sat 6 Nov 07:30-09:15)"),
+    ({"perspective": "5"}, "a tab number from 1 to 4"),
+    ({"at": "x" * 500}, "'" + "x" * 39 + "…'"),
 ])
 def test_bad_start_options_raise_one_line(demo_story: Story, options: dict[str, str],
                                           words: str) -> None:
@@ -79,7 +86,8 @@ async def test_start_options_win_over_resume(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         state = app.reader.state
-        assert (state.chapter, state.event, state.perspective, state.speed) == (1, 0, 2, 10)
+        # the saved place is replaced entirely: no tab or speed left over from it
+        assert (state.chapter, state.event, state.perspective, state.speed) == (1, 0, 0, 60)
 
 
 async def test_corrupt_position_starts_fresh_and_says_so(

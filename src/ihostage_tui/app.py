@@ -17,7 +17,7 @@ from ihostage_tui import state as st
 from ihostage_tui.clock import Clock, SystemClock
 from ihostage_tui.livereload import Outcome, follow, watch
 from ihostage_tui.model import Story
-from ihostage_tui.resume import ResumeStore, default_dir, restore
+from ihostage_tui.resume import NoteMemory, ResumeStore, default_dir, restore
 from ihostage_tui.screens.content_note import ContentNoteScreen
 from ihostage_tui.startup import start_state
 from ihostage_tui.widgets.story_problems import StoryProblems
@@ -50,10 +50,12 @@ class ReaderApp(App[None]):
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None, notice: str = "",
-                 theme: str = THEME, watch: Path | None = None) -> None:
+                 theme: str = THEME, watch: Path | None = None, note: bool = True) -> None:
         super().__init__()
         self.story = story
         """The story being read."""
+        self.show_note = note and bool(story.content_note)
+        """Whether the content note is shown before the reader opens."""
         self._initial = initial
         self._clock, self._tick, self._store = clock, tick, store
         self.notice = notice
@@ -78,11 +80,11 @@ class ReaderApp(App[None]):
 
         The reader is only built once the note has been read, so the note is on screen sooner.
         """
-        return Screen() if self.story.content_note else self.reader
+        return Screen() if self.show_note else self.reader
 
     def on_mount(self) -> None:
         """Show the content note; say why the saved position was not used."""
-        if self.story.content_note:
+        if self.show_note:
             self.push_screen(ContentNoteScreen(self.story))
         if self.notice:
             self.notify(self.notice, markup=False, severity="warning")
@@ -92,7 +94,9 @@ class ReaderApp(App[None]):
 
     @on(ContentNoteScreen.Continued)
     def _open_reader(self) -> None:
-        """The note has been read: the reader takes its place."""
+        """The note has been read (and is not shown again until it changes): the reader opens."""
+        if self._store is not None:
+            NoteMemory(self._store.folder).remember(self.story)
         self.switch_screen(self.reader)
         self.call_after_refresh(self._show_problems)
 
@@ -146,16 +150,20 @@ def make_app(
     animations: bool = True,
     notice: str = "",
     watch: Path | None = None,
+    note: bool = False,
 ) -> ReaderApp:
-    """Build the reader. Start options win over the remembered position (`LaunchError` if bad).
+    """Build the reader. Any start option replaces the remembered position entirely (no tab or
+    event left over from the last session); `LaunchError` if an option does not fit the story.
 
     `tick=None` runs no timer: the clock only moves when a test calls `advance_clock`.
     `save=False` leaves the remembered position as it was (the reader saves none on quit).
     `watch` is the story's path, to show edits to its files as they are saved (live reload).
+    The content note is shown until the reader has once continued past it as it now reads;
+    `note=True` shows it anyway.
     """
     store = ResumeStore(state_dir or default_dir())
     base, said = None, ""
-    if resume:
+    if resume and (chapter, perspective, at) == (None, None, None):
         position, said = store.load(story)
         if position is not None:
             base = restore(story, position)
@@ -163,8 +171,10 @@ def make_app(
                 said = "The saved position is no longer in this story; starting fresh."
     notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
+    note = note or not NoteMemory(store.folder).seen(story)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
-                    store=store if save else None, notice=notice, theme=theme, watch=watch)
+                    store=store if save else None, notice=notice, theme=theme, watch=watch,
+                    note=note)
     if not animations:
         app.animation_level = "none"
     return app
@@ -172,7 +182,8 @@ def make_app(
 
 def run_reader(story: Story, *, resume: bool = True, save: bool = True,
                chapter: str | None = None, perspective: str | None = None,
-               at: str | None = None, notice: str = "", watch: Path | None = None) -> None:
+               at: str | None = None, notice: str = "", watch: Path | None = None,
+               note: bool = False) -> None:
     """Check the start options against the story (`LaunchError`), then read it.
 
     `notice` is one line to show as the reader opens (the story cache could not be written);
@@ -180,4 +191,4 @@ def run_reader(story: Story, *, resume: bool = True, save: bool = True,
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
     make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective, at=at,
-             notice=notice, watch=watch).run()
+             notice=notice, watch=watch, note=note).run()

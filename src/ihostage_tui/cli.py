@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ihostage_tui.errors import LaunchError, StoryError
-from ihostage_tui.locations import bundled_story_path, story_identity
+from ihostage_tui.locations import bundled_story_path, format_reference, story_identity
 
 if TYPE_CHECKING:
     from ihostage_tui.loader import LoadResult
@@ -61,7 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ihostage-tui",
         description="Read a true story minute by minute: chapters, perspectives and a live clock.",
-        epilog="Without a command, opens the reader. Story format: docs/story-format.md",
+        epilog="Without a command, opens the reader. `ihostage-tui format` prints the reference "
+               "for writing a story.",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="show the versions of ihostage-tui and Textual, then exit")
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("clear",), help="clear: remove every cached story")
     new = commands.add_parser("new", help="write a small starter story to edit into your own")
     new.add_argument("path", metavar="PATH", help="a new or empty folder for the story")
+    commands.add_parser("format", help="print the story format reference (Markdown)")
     schema = commands.add_parser("schema", help="print the JSON Schema of story files, for editors")
     schema.add_argument("kind", choices=("story", "chapter"),
                         help="story (for story.yaml) or chapter (for a chapter file)")
@@ -102,9 +104,13 @@ def _reader_options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
                             help="start from the beginning instead of where you left off"),
         parser.add_argument("--no-save", action="store_true",
                             help="do not remember the reading position when you quit"),
+        parser.add_argument("--note", action="store_true",
+                            help="show the story's content note even if you have read it"),
         parser.add_argument("--chapter", metavar="ID|N", help="open this chapter (id or number)"),
-        parser.add_argument("--perspective", metavar="ID", help="open this perspective's tab"),
-        parser.add_argument("--at", metavar="TIME", help="open at this story time, e.g. 19:00"),
+        parser.add_argument("--perspective", metavar="ID|NAME|N",
+                            help="open this perspective's tab (id, name, or tab number)"),
+        parser.add_argument("--at", metavar="TIME",
+                            help="open at this story time: 19:00, 'Wed 23 Feb 00:05', ..."),
         parser.add_argument("--no-watch", action="store_true",
                             help="do not show edits to the story's files while it is open"),
     ]
@@ -285,7 +291,7 @@ def _read(args: argparse.Namespace, err: TextIO) -> int:
 
     run_reader(story, resume=not args.no_resume, save=not args.no_save, chapter=args.chapter,
                perspective=args.perspective, at=args.at, notice=notice,
-               watch=None if args.no_watch else path)
+               watch=None if args.no_watch else path, note=args.note)
     return EXIT_OK
 
 
@@ -320,6 +326,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _clear_cache(out, err)
         if args.command == "new":
             return _new(args.path, out, err)
+        if args.command == "format":
+            out.write(format_reference().read_text(encoding="utf-8"))
+            return EXIT_OK
         if args.command == "schema":
             return _schema(args.kind, out)
         if args.command == "serve":

@@ -18,6 +18,15 @@ def bundled_story_path() -> Path:
     return Path(__file__).resolve().parents[2] / "story"
 
 
+def format_reference() -> Path:
+    """The story format reference (Markdown): inside the installed package, or the source
+    tree's docs/story-format.md."""
+    packaged = Path(__file__).with_name("story-format.md")
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "docs" / "story-format.md"
+
+
 def story_file(path: Path) -> Path:
     """The story.yaml of a story folder; a .yaml file given directly is taken as it is."""
     if path.name == STORY_FILE or path.suffix in (".yaml", ".yml"):

@@ -9,6 +9,7 @@ unwritable file means "start fresh", with one line saying why.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -142,6 +143,40 @@ class ResumeStore:
         except OSError as error:
             return f"Could not save the reading position ({persist.reason(error)})."
         return ""
+
+
+class NoteMemory:
+    """Whether the reader has continued past a story's content note, as its text now reads: a
+    digest of the note in a small file beside the position file. Never raises."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        """Where the files live (the position files' folder)."""
+
+    def path(self, story: Story) -> Path:
+        """The file holding the digest of the note last continued past."""
+        return self.folder / f"note-{story_key(story)}.txt"
+
+    def seen(self, story: Story) -> bool:
+        """True when the note, with its text as it is now, was continued past before."""
+        try:
+            raw = _read_small(self.path(story))
+        except OSError:
+            return False
+        return raw is not None and raw.strip() == note_digest(story).encode()
+
+    def remember(self, story: Story) -> str:
+        """Note that the reader has continued past the note; "" or one line saying what failed."""
+        try:
+            persist.write_atomic(self.path(story), note_digest(story) + "\n")
+        except OSError as error:
+            return f"Could not remember the content note was read ({persist.reason(error)})."
+        return ""
+
+
+def note_digest(story: Story) -> str:
+    """A digest of the story's content note: a changed note is shown again."""
+    return hashlib.sha256(story.content_note.encode("utf-8")).hexdigest()
 
 
 def _read_small(path: Path) -> bytes | None:

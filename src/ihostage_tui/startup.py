@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ihostage_tui import state as st
 from ihostage_tui.errors import LaunchError
 from ihostage_tui.model import Story
-from ihostage_tui.timefmt import FORMS, TimeFormatError, parse_time
+from ihostage_tui.timefmt import SHOWN_FORMS, TimeFormatError, format_span, quote, read_time
 
 
 def chapter_index(story: Story, chapter: str) -> int:
@@ -23,14 +25,20 @@ def chapter_index(story: Story, chapter: str) -> int:
 
 
 def perspective_index(story: Story, perspective: str) -> int:
-    """The tab index of a perspective id (`overview` is 0); `LaunchError` if there is none."""
-    ids = [p.id for p in story.perspectives]
-    if perspective in ids:
-        return ids.index(perspective) + 1
-    if perspective == "overview":
-        return 0
+    """The tab index (0 = Overview) of a perspective given by id, name or short name (any case),
+    or by its tab number as the tabs show it (1 = Overview); `LaunchError` if there is none."""
+    wanted = perspective.strip().casefold()
+    names = [("overview", "overview", "overview")] + [
+        (p.id.casefold(), p.name.casefold(), p.short.casefold()) for p in story.perspectives]
+    for index, forms in enumerate(names):
+        if wanted in forms:
+            return index
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return int(wanted) - 1
+    shown = ", ".join(["overview", *(p.id for p in story.perspectives)])
     raise LaunchError(
-        f"no perspective {perspective!r} in this story: use one of overview, {', '.join(ids)}"
+        f"no perspective {quote(perspective)} in this story: give a tab number from 1 to "
+        f"{len(names)}, a name or an id ({shown})"
     )
 
 
@@ -55,10 +63,25 @@ def start_state(
     if at is None:
         return state
     try:
-        moment, _precision = parse_time(at, story.date, story.zone)
+        moment = read_time(at, story.date, story.zone, st.origin(story))
     except TimeFormatError as error:
-        raise LaunchError(f"--at: {error}; write {FORMS}") from None
+        hint = f" ({error.hint})" if error.hint else f"; write {SHOWN_FORMS}"
+        raise LaunchError(f"--at: {error}{hint}") from None
     if chapter is None:
         return st.go_to_time(story, state, moment)
-    index = st.event_at_or_before(st.current_chapter(story, state), moment)
+    return _within_chapter(story, state, moment, at)
+
+
+def _within_chapter(story: Story, state: st.ReadingState, moment: datetime,
+                    at: str) -> st.ReadingState:
+    """The open chapter's event at or before `moment`; `LaunchError` when the chapter's events
+    all lie after it or all before it."""
+    chapter = st.current_chapter(story, state)
+    first, last = chapter.events[0], chapter.events[-1]
+    if not first.at <= moment <= last.at:
+        raise LaunchError(
+            f"--at {quote(at)} is outside chapter {state.chapter + 1} "
+            f"({format_span(first, last, story.date)}): give a time within it, or leave out "
+            "--chapter to open the chapter holding that time")
+    index = st.event_at_or_before(chapter, moment)
     return st.select(story, state, state.chapter, index or 0)

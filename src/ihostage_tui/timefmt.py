@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from ihostage_tui.clock import later
 from ihostage_tui.model import Event, Precision
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
@@ -189,3 +190,85 @@ def _dated(event: Event, *, year: bool, clock: bool) -> str:
     if clock and precision.has_clock_time:
         return f"{text} {_clock(event)}"
     return time_mark(event) + text
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_SHOWN_DATE = re.compile(  # `Wed 23 Feb 00:05`, `23 Feb 2023 12:00`, `Thu 24 Feb 2022`
+    r"(?:[a-z]{3,9}\.?,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[a-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?"
+    r"(?:,?\s+[~?]?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?))?", re.ASCII | re.IGNORECASE)
+_SHOWN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?\s+(?P<year>\d{4})",  # `Feb 2023`
+                          re.ASCII | re.IGNORECASE)
+_OFFSET = re.compile(r"t\s*([+-])\s*(?:(\d+)d\s*)?(\d{1,3}):(\d{2})",  # `T+01:12`, `T+3d 04:00`
+                     re.ASCII | re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d+", re.ASCII)
+QUOTED = 40
+"""Most characters of a reader's input quoted back in an error."""
+SHOWN_FORMS = ('"19:00", "19:00:15", "Wed 23 Feb 00:05", "23 Feb 2023 12:00", "Feb 2023", '
+               '"T+01:30", or ISO "2022-02-23 00:05"')
+"""The forms `read_time` takes, for the go-to-time dialog and `--at`'s errors."""
+
+
+def quote(text: str, limit: int = QUOTED) -> str:
+    """Text quoted in an error: at most `limit` characters (cut with an ellipsis), in quotes."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def read_time(text: str, day: date, zone: tzinfo, origin: datetime | None = None) -> datetime:
+    """A moment typed by a reader (the go-to-time box, `--at`), in any form the reader shows.
+
+    Takes what `parse_time` takes, and the app's own forms: `~` and `?` marks, a weekday,
+    `23 Feb 12:00` (the story's year), `23 Feb 2023 12:00`, `Feb 2023`, and `T+01:30` from
+    `origin`. A bare number is refused (`1800` is neither 18:00 nor the year 1800 for sure).
+    Raises `TimeFormatError` quoting at most `QUOTED` characters of the input.
+    """
+    text = text.strip().lstrip("~?").strip()
+    if not text:
+        raise TimeFormatError("nothing typed: write a time such as 19:00")
+    if _BARE_NUMBER.fullmatch(text):
+        clock = f"{text[:-2]:0>2}:{text[-2:]}" if 3 <= len(text) <= 4 else "19:00"
+        raise TimeFormatError(f"a bare number is not a time; write {clock}",
+                              f"or, for a year, {text}-01-01")
+    if match := _OFFSET.fullmatch(text):
+        return _from_offset(match, origin)
+    try:
+        if match := _SHOWN_DATE.fullmatch(text):
+            return _shown_date(match, day, zone)
+        if match := _SHOWN_MONTH.fullmatch(text):
+            return datetime(int(match["year"]), _month(match["month"]), 1, tzinfo=zone)
+    except ValueError as error:  # 30 Feb, or a clock time the zone skips
+        if isinstance(error, TimeFormatError):
+            raise
+        raise TimeFormatError(f"{quote(text)} is not a real date ({error})") from None
+    if len(text) > QUOTED or not re.fullmatch(r"[\d:T -]+", text):
+        raise TimeFormatError(f"{quote(text)} is not a time")
+    return parse_time(text, day, zone)[0]
+
+
+def _month(name: str) -> int:
+    """1 to 12 for an English month name or its abbreviation (`Feb`, `february`)."""
+    for number, month in enumerate(_MONTHS, start=1):
+        if len(name) >= 3 and month.startswith(name.lower()):
+            return number
+    raise TimeFormatError(f"{quote(name)} is not a month", "write Jan, Feb, ... Dec")
+
+
+def _shown_date(match: re.Match[str], day: date, zone: tzinfo) -> datetime:
+    """`23 Feb [2023] [12:00[:15]]`: the story's year when none is written."""
+    year = int(match["year"]) if match["year"] else day.year
+    on = date(year, _month(match["month"]), int(match["day"]))
+    if not match["clock"]:
+        return datetime(on.year, on.month, on.day, tzinfo=zone)
+    moment, _precision = parse_time(match["clock"], on, zone)
+    return moment
+
+
+def _from_offset(match: re.Match[str], origin: datetime | None) -> datetime:
+    """`T+01:30`: that long after the story's start (real elapsed time)."""
+    if origin is None:
+        raise TimeFormatError("a time since the start (T+) needs a story to count from")
+    sign = -1 if match.group(1) == "-" else 1
+    delta = timedelta(days=int(match.group(2) or 0), hours=int(match.group(3)),
+                      minutes=int(match.group(4)))
+    return later(origin, sign * delta)

@@ -33,7 +33,8 @@ class ContentNoteScreen(Dialog[None]):
         #note-scroll { height: auto; max-height: 65vh; margin: 1 0; }
         &.-short > #dialog { padding: 0 1; }
         &.-short #note-scroll { margin: 0; }
-        #note-continue { color: $text-muted; }
+        #note-continue, #note-again { color: $text-muted; }
+        #note-again { margin-top: 1; }
     }
     """
 
@@ -47,6 +48,8 @@ class ContentNoteScreen(Dialog[None]):
         with VerticalScroll(id="note-scroll"):
             yield Static(Content(self.story.title), id="note-title")
             yield Static(Content(self.story.content_note), id="note-text")
+            yield Static("Once read, this note is shown again only if it changes; "
+                         "`ihostage-tui --note` shows it.", id="note-again")
         yield Static("Press enter to continue, q to quit.", id="note-continue")
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ihostage_tui import state as st
 from ihostage_tui.model import Story
 from ihostage_tui.screens.dialog import Dialog
-from ihostage_tui.timefmt import FORMS, TimeFormatError, parse_time
+from ihostage_tui.timefmt import SHOWN_FORMS, TimeFormatError, format_event_time, read_time
 
 
 class GoToTimeScreen(Dialog[datetime]):
@@ -28,16 +29,20 @@ class GoToTimeScreen(Dialog[datetime]):
         """The story whose date and time zone plain times refer to."""
 
     def compose_body(self) -> ComposeResult:
-        """The input, the accepted forms and a line for errors."""
-        yield self.text_input("19:00", "time-input")
-        yield Static(Content(f"Write {FORMS}."), id="time-forms")
+        """The input (its placeholder an example), the accepted forms and a line for errors."""
+        example = format_event_time(self.story.chapters[-1].events[0], self.story.date)
+        yield self.text_input(f"for example {example.lstrip('~?')}", "time-input")
+        yield Static(Content(f"Write a time as the reader shows it: {SHOWN_FORMS}."),
+                     id="time-forms")
         yield Static(id="time-error")
 
     @on(Input.Submitted)
     def _submitted(self, message: Input.Submitted) -> None:
+        story = self.story
         try:
-            moment, _precision = parse_time(message.value, self.story.date, self.story.zone)
+            moment = read_time(message.value, story.date, story.zone, st.origin(story))
         except TimeFormatError as error:
-            self.query_one("#time-error", Static).update(Content(str(error)))
+            hint = f" ({error.hint})" if error.hint else ""
+            self.query_one("#time-error", Static).update(Content(f"{error}{hint}."))
             return
         self.dismiss(moment)
