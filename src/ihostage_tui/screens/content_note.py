@@ -49,7 +49,7 @@ class ContentNoteScreen(Dialog[None]):
             yield Static(Content(self.story.title), id="note-title")
             yield Static(Content(self.story.content_note), id="note-text")
             yield Static("Once read, this note is shown again only if it changes; "
-                         "`ihostage-tui --note` shows it.", id="note-again")
+                         "ihostage-tui --note shows it.", id="note-again")
         yield Static("Press enter to continue, q to quit.", id="note-continue")
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
