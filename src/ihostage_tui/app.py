@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -9,12 +10,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock, SystemClock
+from ihostage_tui.config import unknown_ids
 from ihostage_tui.livereload import Outcome, follow, watch
 from ihostage_tui.model import Story
 from ihostage_tui.resume import NoteMemory, ResumeStore, default_dir, restore
@@ -50,8 +53,12 @@ class ReaderApp(App[None]):
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None, notice: str = "",
-                 theme: str = THEME, watch: Path | None = None, note: bool = True) -> None:
+                 theme: str = THEME, watch: Path | None = None, note: bool = True,
+                 keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap: binding id to keys, from the config file (see `config`)."""
+        self.set_keymap(self.keymap)
         self.story = story
         """The story being read."""
         self.show_note = note and bool(story.content_note)
@@ -73,7 +80,7 @@ class ReaderApp(App[None]):
         from ihostage_tui.screens.reader import ReaderScreen
 
         return ReaderScreen(self.story, self._initial, clock=self._clock, tick=self._tick,
-                            store=self._store)
+                            store=self._store, keymap=self.keymap)
 
     def get_default_screen(self) -> Screen[None]:
         """The reader; or, when the story has a content note, an empty screen to show it over.
@@ -151,6 +158,7 @@ def make_app(
     notice: str = "",
     watch: Path | None = None,
     note: bool = False,
+    keymap: Mapping[str, str] | None = None,
 ) -> ReaderApp:
     """Build the reader. Any start option replaces the remembered position entirely (no tab or
     event left over from the last session); `LaunchError` if an option does not fit the story.
@@ -160,6 +168,7 @@ def make_app(
     `watch` is the story's path, to show edits to its files as they are saved (live reload).
     The content note is shown until the reader has once continued past it as it now reads;
     `note=True` shows it anyway.
+    `keymap` rebinds keys by binding id (the user's config file); unknown ids are said at start.
     """
     store = ResumeStore(state_dir or default_dir())
     base, said = None, ""
@@ -169,21 +178,38 @@ def make_app(
             base = restore(story, position)
             if base is None:
                 said = "The saved position is no longer in this story; starting fresh."
+    if keymap:
+        said = " ".join(line for line in (said, unknown_ids(dict(keymap), binding_ids())) if line)
     notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
     note = note or not NoteMemory(store.folder).seen(story)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
                     store=store if save else None, notice=notice, theme=theme, watch=watch,
-                    note=note)
+                    note=note, keymap=keymap)
     if not animations:
         app.animation_level = "none"
     return app
 
 
+def binding_ids() -> set[str]:
+    """The id of every key binding a keymap can change: the app's, the reader's, the dialogs'."""
+    from ihostage_tui.screens.dialog import Dialog
+    from ihostage_tui.screens.reader import ReaderScreen
+
+    classes: list[type[DOMNode]] = [ReaderApp, ReaderScreen]
+    todo: list[type[DOMNode]] = [Dialog]
+    while todo:
+        dialog = todo.pop()
+        classes.append(dialog)
+        todo.extend(dialog.__subclasses__())
+    return {binding.id for cls in classes for binding in cls.BINDINGS
+            if isinstance(binding, Binding) and binding.id}
+
+
 def run_reader(story: Story, *, resume: bool = True, save: bool = True,
                chapter: str | None = None, perspective: str | None = None,
                at: str | None = None, notice: str = "", watch: Path | None = None,
-               note: bool = False) -> None:
+               note: bool = False, keymap: Mapping[str, str] | None = None) -> None:
     """Check the start options against the story (`LaunchError`), then read it.
 
     `notice` is one line to show as the reader opens (the story cache could not be written);
@@ -191,4 +217,4 @@ def run_reader(story: Story, *, resume: bool = True, save: bool = True,
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
     make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective, at=at,
-             notice=notice, watch=watch, note=note).run()
+             notice=notice, watch=watch, note=note, keymap=keymap).run()

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ihostage_tui.config import default_config, load_keymap
 from ihostage_tui.errors import LaunchError, StoryError
 from ihostage_tui.locations import bundled_story_path, format_reference, story_identity
 
@@ -289,9 +290,11 @@ def _read(args: argparse.Namespace, err: TextIO) -> int:
         return EXIT_STORY
     from ihostage_tui.app import run_reader
 
+    keymap, said = load_keymap(default_config())
+    notice = " ".join(line for line in (notice, said) if line)
     run_reader(story, resume=not args.no_resume, save=not args.no_save, chapter=args.chapter,
                perspective=args.perspective, at=args.at, notice=notice,
-               watch=None if args.no_watch else path, note=args.note)
+               watch=None if args.no_watch else path, note=args.note, keymap=keymap)
     return EXIT_OK
 
 

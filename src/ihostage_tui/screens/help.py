@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -16,20 +16,32 @@ from ihostage_tui.screens.dialog import Dialog
 from ihostage_tui.timefmt import TIME_LEGEND
 
 
-def help_rows(app: App[object], bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, what they do) per binding; bindings with the same explanation share a row."""
+def help_rows(app: App[Any], bindings: Iterable[BindingType],
+              keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(keys, what they do) per action, with the user's keymap applied as Textual applies it.
+
+    Keys with the same explanation share a row; rows keep the order the bindings are declared
+    in, so a rebound key stays in its place.
+    """
+    declared = BindingsMap(bindings)
+    order = {_explained(binding): index for index, binding in
+             enumerate(b for items in declared.key_to_bindings.values() for b in items)}
+    if keymap:
+        declared.apply_keymap(keymap)
     rows: dict[str, list[str]] = {}
-    for binding in bindings:
-        if not isinstance(binding, Binding):
-            continue
-        text = binding.tooltip or binding.description
-        keys = [app.get_key_display(replace(binding, key=key.strip()))
-                for key in binding.key.split(",")]
-        rows.setdefault(text, []).extend(keys)
+    for key, items in declared.key_to_bindings.items():
+        for binding in items:
+            rows.setdefault(_explained(binding), []).append(
+                app.get_key_display(replace(binding, key=key)))
     palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette")
-    rows.setdefault("Command palette: chapters, perspectives, events",
-                    []).append(app.get_key_display(palette))
-    return [(" ".join(keys), text) for text, keys in rows.items()]
+    ranked = sorted(rows.items(), key=lambda row: order.get(row[0], len(order)))
+    ranked.append(("Command palette: chapters, perspectives, events",
+                   [app.get_key_display(palette)]))
+    return [(" ".join(keys), text) for text, keys in ranked]
+
+
+def _explained(binding: Binding) -> str:
+    return binding.tooltip or binding.description
 
 
 class HelpScreen(Dialog[None]):
@@ -53,14 +65,16 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    def __init__(self, bindings: Iterable[BindingType]) -> None:
+    def __init__(self, bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> None:
         super().__init__()
         self.bindings = list(bindings)
-        """The bindings to explain (the app's and the reader's)."""
+        """The bindings to explain (the app's and the reader's), as declared."""
+        self.keymap = keymap
+        """The user's keymap (binding id to keys), applied to them."""
 
     def compose_body(self) -> ComposeResult:
         """One row per action: keys, then what they do (wrapped under itself when narrow)."""
-        rows = help_rows(self.app, self.bindings)
+        rows = help_rows(self.app, self.bindings, self.keymap)
         width = max(len(keys) for keys, _ in rows) + 1
         with VerticalScroll(id="help-rows"):
             for keys, text in rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import ClassVar
 
@@ -109,10 +109,13 @@ class ReaderScreen(Screen[None]):
     and `N` look for."""
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
-                 tick: float | None, store: ResumeStore | None) -> None:
+                 tick: float | None, store: ResumeStore | None,
+                 keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
         self.story = story
         """The story being read."""
+        self.keymap: Mapping[str, str] = keymap or {}
+        """The user's keymap (binding id to keys), which help shows the keys with."""
         self.clock = clock
         """Wall clock for playback (injected; frozen in tests)."""
         self.tick = tick
@@ -358,7 +361,7 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
-        self.app.push_screen(HelpScreen([*self.app.BINDINGS, *self.BINDINGS]))
+        self.app.push_screen(HelpScreen([*self.app.BINDINGS, *self.BINDINGS], self.keymap))
 
     @on(OptionList.OptionSelected, "#chapters")
     def _chapter_clicked(self, message: OptionList.OptionSelected) -> None:

@@ -1,0 +1,103 @@
+"""A user's keymap: read from the config file, applied to the keys, shown by help as it works."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.binding import Binding
+
+from ihostage_tui.app import ReaderApp, binding_ids, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.config import load_keymap
+from ihostage_tui.model import Story
+from ihostage_tui.screens.help import HelpScreen, help_rows
+from ihostage_tui.screens.reader import ReaderScreen
+
+README = Path(__file__).parents[1] / "README.md"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_missing_config_file_is_no_keymap_and_no_notice(tmp_path: Path) -> None:
+    assert load_keymap(tmp_path / "config.toml") == ({}, "")
+
+
+def test_the_keymap_table_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\nnext-chapter = "l"\nprev-chapter = " h,ctrl+b "\n')
+    assert load_keymap(path) == ({"next-chapter": "l", "prev-chapter": "h,ctrl+b"}, "")
+
+
+def test_a_broken_config_file_says_where_and_keeps_the_default_keys(tmp_path: Path) -> None:
+    keymap, notice = load_keymap(write(tmp_path, "[keymap]\nnext-chapter = l\n"))
+    assert keymap == {}
+    assert notice.startswith("config.toml: not read (")
+    assert "line 2" in notice and "default keys" in notice
+
+
+def test_values_that_are_not_keys_are_named(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keymap]\nnext-chapter = 3\nhelp = ""\nquit = "x"\n')
+    keymap, notice = load_keymap(path)
+    assert keymap == {"quit": "x"}
+    assert notice == 'config.toml: keymap: help, next-chapter must be a key such as "l".'
+
+
+def test_a_keymap_table_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
+    assert load_keymap(write(tmp_path, 'keymap = "l"\n'))[0] == {}
+
+
+def reader(story: Story, state_dir: Path, keymap: dict[str, str]) -> ReaderApp:
+    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
+                    resume=False, animations=False, keymap=keymap)
+
+
+async def test_a_rebound_key_works_and_help_shows_it(demo_story: Story, state_dir: Path) -> None:
+    app = reader(demo_story, state_dir, {"next-chapter": "l"})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "right")
+        assert app.reader.state.chapter == 0, "the default key no longer moves"
+        await pilot.press("l")
+        assert app.reader.state.chapter == 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict((text, keys) for keys, text in help_rows(
+            app, [*app.BINDINGS, *ReaderScreen.BINDINGS], app.keymap))
+        assert rows["Next chapter"] == "l"
+        shown = " ".join(str(static.render()) for static in app.screen.query(".help-keys"))
+        assert "→" not in shown.split()
+
+
+async def test_an_unknown_id_is_said_at_start(demo_story: Story, state_dir: Path) -> None:
+    app = reader(demo_story, state_dir, {"next-chaptre": "l"})
+    assert "no key is called next-chaptre" in app.notice
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        assert app.reader.state.chapter == 0
+
+
+async def test_help_shows_every_binding_of_the_app_and_reader(
+    demo_story: Story, state_dir: Path
+) -> None:
+    """Every key and every explanation the reader declares is on the help screen, none dropped."""
+    app = reader(demo_story, state_dir, {})
+    declared = [b for b in (*ReaderApp.BINDINGS, *ReaderScreen.BINDINGS) if isinstance(b, Binding)]
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("enter", "question_mark")
+        texts = {str(static.render()) for static in app.screen.query(".help-text")}
+        keys = " ".join(str(static.render()) for static in app.screen.query(".help-keys")).split()
+        for binding in declared:
+            assert (binding.tooltip or binding.description) in texts
+            for key in binding.key.split(","):
+                assert app.get_key_display(Binding(key.strip(), binding.action)) in keys
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    """A keymap needs the ids: the README's keymap section lists each one the app has."""
+    section = README.read_text(encoding="utf-8").split("### Your own keys", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z0-9-]+)`", section))
+    assert binding_ids() <= listed, sorted(binding_ids() - listed)
