@@ -106,7 +106,8 @@ async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, fl
     watch = _Stopwatch()
     keys: dict[str, list[tuple[float, float, float]]] = {name: [] for name in
                                     ("chapter", "perspective", "next event", "go to time",
-                                     "search")}
+                                     "search", "time order (o)", "next event, time order",
+                                     "tab, time order")}
     async with app.run_test(size=(120, 40), message_hook=watch.hook) as pilot:
         if story.content_note:
             await pilot.press("enter")
@@ -121,6 +122,11 @@ async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, fl
             await pilot.press("slash", *"leidseplei")  # a word no synthetic event contains
             keys["search"].append(await watch.press(pilot, "n"))
             await pilot.press("escape")
+            await pilot.pause()
+            keys["time order (o)"].append(await watch.press(pilot, "o"))
+            keys["next event, time order"].append(await watch.press(pilot, "down"))
+            keys["tab, time order"].append(await watch.press(pilot, "]"))
+            await pilot.press("o")
             await pilot.pause()
     scratch.cleanup()
     return keys
