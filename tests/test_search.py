@@ -13,6 +13,8 @@ from textual.widgets import Input, OptionList
 
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
+from ihostage_tui.loader import load_story
+from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Story
 from ihostage_tui.screens.reader import ReaderScreen
 from ihostage_tui.screens.search import SearchScreen
@@ -110,12 +112,12 @@ async def test_no_result_says_so_in_the_dialog(app: ReaderApp) -> None:
 
 def test_following_wraps_round_both_ways() -> None:
     found = [Found(0, 1, 0), Found(1, 0, 1), Found(2, 3, 2)]
-    assert following(found, 0, 0, 1) == found[0]
-    assert following(found, 0, 1, 1) == found[1]
-    assert following(found, 2, 3, 1) == found[0]
-    assert following(found, 0, 1, -1) == found[2]
-    assert following(found, 1, 5, -1) == found[1]
-    assert following([], 0, 0, 1) is None
+    assert following(found, (0, 0), 1) == found[0]
+    assert following(found, (0, 1), 1) == found[1]
+    assert following(found, (2, 3), 1) == found[0]
+    assert following(found, (0, 1), -1) == found[2]
+    assert following(found, (1, 5), -1) == found[1]
+    assert following([], (0, 0), 1) is None
 
 
 def test_matches_say_which_text_holds_the_words(demo_story: Story) -> None:
@@ -144,3 +146,25 @@ async def test_palette_lists_events_holding_the_words_first(app: ReaderApp) -> N
                  for i in range(commands.option_count)]
         assert shown[:3] == ["Event: The lamp goes out", "Event: The keeper relights the lamp",
                              "Event: Repairs begin"]
+
+
+
+async def test_n_in_time_order_walks_the_matches_forward_in_time(
+    clock: ManualClock, state_dir: Path
+) -> None:
+    """The bundled story reads in time order; after a search, `n` from its first event never
+    takes the clock back until it wraps round, though the matches lie in overlapping chapters."""
+    story = load_story(bundled_story_path())
+    found = SearchIndex(story).matches("police", 10_000)
+    times = [story.chapters[m.chapter].events[m.event].at for m in found]
+    assert times != sorted(times), "the matches must interleave in time for this to test"
+    app = make_app(story, clock=clock, tick=None, state_dir=state_dir, resume=False,
+                   animations=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash", *"police", "escape")
+        app.reader.searched = "police"
+        seen = []
+        for _ in range(len(found) - 1):
+            await pilot.press("n")
+            seen.append(app.reader.state.time)
+        assert seen == sorted(seen)

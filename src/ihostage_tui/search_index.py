@@ -8,7 +8,7 @@ Python loop over every event, so typing in the search box stays quick in a story
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -74,12 +74,16 @@ class SearchIndex:
         return found
 
 
-def following(found: Sequence[Found], chapter: int, event: int, step: int) -> Found | None:
-    """The match after (`step` 1) or before (-1) an event, in story order, wrapping round at
-    either end; None when nothing matched."""
+def following(found: Sequence[Found], here: tuple[int, ...], step: int,
+              rank: Callable[[int, int], tuple[int, ...]] = lambda *indices: indices,
+              ) -> Found | None:
+    """The match after (`step` 1) or before (-1) the event at `here`, in the order the reader
+    walks (`rank` gives an event's place in it from its chapter and event indices; chapter
+    order by default), wrapping round at either end; None when nothing matched."""
     if not found:
         return None
-    keys = [(match.chapter, match.event) for match in found]
+    ranked = sorted(found, key=lambda match: rank(match.chapter, match.event))
+    keys = [rank(match.chapter, match.event) for match in ranked]
     if step > 0:
-        return found[bisect_right(keys, (chapter, event)) % len(found)]
-    return found[bisect_left(keys, (chapter, event)) - 1]
+        return ranked[bisect_right(keys, here) % len(ranked)]
+    return ranked[bisect_left(keys, here) - 1]

@@ -16,6 +16,7 @@ playback never move the clock backwards. Each move costs O(log n) at most, whate
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -69,6 +70,14 @@ def in_time(state: ReadingState) -> bool:
 def time_position(story: Story, state: ReadingState) -> int:
     """Position of the selected event in the story's time order."""
     return story.time_order.position(state.chapter, state.event)
+
+
+def order_rank(story: Story, state: ReadingState) -> Callable[[int, int], tuple[int, ...]]:
+    """An event's place, from its chapter and event indices, in the order the reader walks."""
+    if in_time(state):
+        position = story.time_order.position
+        return lambda chapter, event: (position(chapter, event),)
+    return lambda chapter, event: (chapter, event)
 
 
 def toggle_order(state: ReadingState) -> ReadingState:

@@ -348,7 +348,8 @@ class ReaderScreen(Screen[None]):
             self.notify("Search first (/); then n and N go from match to match.", timeout=3)
             return
         matches = self.search_index.matches(self.searched, sys.maxsize)
-        found = following(matches, self.state.chapter, self.state.event, step)
+        rank = st.order_rank(self.story, self.state)
+        found = following(matches, rank(self.state.chapter, self.state.event), step, rank)
         if found is None:
             self.notify(f"No event mentions “{quoted(self.searched)}”.", markup=False)
             return
