@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Console
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,6 +23,7 @@ from ihostage_tui.config import unknown_ids
 from ihostage_tui.livereload import Outcome, follow, watch
 from ihostage_tui.model import Story
 from ihostage_tui.resume import NoteMemory, ResumeStore, default_dir, restore
+from ihostage_tui.safetext import printable
 from ihostage_tui.screens.content_note import ContentNoteScreen
 from ihostage_tui.startup import start_state
 from ihostage_tui.widgets.story_problems import StoryProblems
@@ -94,7 +97,7 @@ class ReaderApp(App[None]):
         if self.show_note:
             self.push_screen(ContentNoteScreen(self.story))
         if self.notice:
-            self.notify(self.notice, markup=False, severity="warning")
+            self.notify(printable(self.notice), markup=False, severity="warning")
         if self._watched is not None:
             self.run_worker(watch(self._watched, lambda edit: self.post_message(StoryEdited(edit))),
                             name="live-reload", exit_on_error=False)
@@ -209,12 +212,19 @@ def binding_ids() -> set[str]:
 def run_reader(story: Story, *, resume: bool = True, save: bool = True,
                chapter: str | None = None, perspective: str | None = None,
                at: str | None = None, notice: str = "", watch: Path | None = None,
-               note: bool = False, keymap: Mapping[str, str] | None = None) -> None:
+               note: bool = False, keymap: Mapping[str, str] | None = None
+               ) -> tuple[int, str]:
     """Check the start options against the story (`LaunchError`), then read it.
 
     `notice` is one line to show as the reader opens (the story cache could not be written);
-    `watch` the story's path, watched for edits (None: not watched).
+    `watch` the story's path, watched for edits (None: not watched). Returns the app's exit
+    code and, after a crash, Textual's report of it, which is kept from the terminal: the
+    command line says it in one line.
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
-    make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective, at=at,
-             notice=notice, watch=watch, note=note, keymap=keymap).run()
+    app = make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective,
+                   at=at, notice=notice, watch=watch, note=note, keymap=keymap)
+    report = io.StringIO()
+    app.error_console = Console(file=report, width=100, color_system=None, force_terminal=False)
+    app.run()
+    return app.return_code or 0, report.getvalue()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from yaml.nodes import Node, ScalarNode
 
+from ihostage_tui import suggest
 from ihostage_tui.errors import Problem
 from ihostage_tui.model import (
     Chapter,
@@ -22,9 +23,10 @@ from ihostage_tui.model import (
     Version,
     View,
 )
+from ihostage_tui.safetext import shown
 from ihostage_tui.timefmt import FORMS, TimeFormatError, format_moment, parse_time
 from ihostage_tui.yamlfile import read_file
-from ihostage_tui.yamlnodes import Claim, FieldNames, IdTable, NodeReader, shown
+from ihostage_tui.yamlnodes import Claim, FieldNames, IdTable, NodeReader
 
 Fields = dict[str, tuple[Node, Node]]
 
@@ -64,6 +66,21 @@ class Refs:
     """Chapter ids seen so far, with where."""
     event_ids: IdTable = field(default_factory=dict)
     """Event ids seen so far (given or generated), with where."""
+    hints: dict[str, str] = field(default_factory=dict)
+    """The hint for each unknown source id met so far (thousands may repeat one)."""
+
+    def source_hint(self, source_id: str) -> str:
+        """What to write instead of an unknown source id: bounded, and worked out once."""
+        if source_id not in self.hints:
+            close = suggest.closest(source_id, self.sorted_sources)
+            self.hints[source_id] = suggest.hint("source", self.sorted_sources, close,
+                                                 "story.yaml lists no sources")
+        return self.hints[source_id]
+
+    @cached_property
+    def sorted_sources(self) -> list[str]:
+        """The known source ids in order, for bounded searches (sorted once, when first needed)."""
+        return sorted(self.sources)
 
     def warn_uncited(self, nodes: NodeReader, where: IdTable) -> None:
         """A warning, at its id, for each listed source that no event cites."""
@@ -71,12 +88,6 @@ class Refs:
             if source_id in self.sources and source_id not in self.cited:
                 nodes.warn(claim.node, "sources", f"source {source_id!r} is never cited",
                            "cite it from an event, or remove it")
-
-
-def _hint(kind: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    listing = f"known {kind}s: {', '.join(known)}" if known else f"story.yaml lists no {kind}s"
-    return f"did you mean {close[0]!r}? {listing}" if close else listing
 
 
 class ChapterReader:
@@ -238,7 +249,7 @@ class ChapterReader:
                 continue
             if source_id not in self.refs.sources and self.refs.sources_checked:
                 self.nodes.problem(item, f"{path}[{index}]", f"unknown source {shown(source_id)}",
-                                   _hint("source", source_id, sorted(self.refs.sources)))
+                                   self.refs.source_hint(source_id))
                 continue
             self.refs.cited.add(source_id)
             found.append(source_id)

@@ -11,17 +11,18 @@ without a terminal.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
-import time
 from collections.abc import Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from ihostage_tui.config import default_config, load_keymap
 from ihostage_tui.errors import LaunchError, StoryError
 from ihostage_tui.locations import bundled_story_path, format_reference, story_identity
+from ihostage_tui.output import Output, Progress, closed_standard_stream, keep_crash_report
+from ihostage_tui.safetext import cut
 
 if TYPE_CHECKING:
     from ihostage_tui.loader import LoadResult
@@ -129,11 +130,6 @@ def _reader_argv(args: argparse.Namespace, options: list[argparse.Action]) -> li
     return argv
 
 
-def _shown(path: str, limit: int = 80) -> str:
-    """A path for a one-line message: cut in the middle when it is very long."""
-    return path if len(path) <= limit else f"{path[: limit // 2]}…{path[-limit // 2 :]}"
-
-
 def _story_path(given: str | None) -> Path:
     """The story to read: the given path, checked, or the bundled story."""
     if given is None:
@@ -142,11 +138,11 @@ def _story_path(given: str | None) -> Path:
     try:
         exists, is_file = path.exists(), path.is_file()
     except OSError as error:  # a name too long, a link loop...
-        raise LaunchError(f"{_shown(given)}: {error.strerror or error}") from None
+        raise LaunchError(f"{cut(given)}: {error.strerror or error}") from None
     if not exists:
-        raise LaunchError(f"{_shown(given)}: no such file or folder")
+        raise LaunchError(f"{cut(given)}: no such file or folder")
     if is_file and path.suffix not in (".yaml", ".yml"):
-        raise LaunchError(f"{_shown(given)}: not a story folder or story.yaml")
+        raise LaunchError(f"{cut(given)}: not a story folder or story.yaml")
     return path
 
 
@@ -154,36 +150,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-class _Progress:
-    """Shows "Loading story: chapter 3 of 40" on a terminal once loading takes a moment."""
-
-    DELAY = 0.4
-    """Seconds of silence before the first progress line (small stories never show one)."""
-
-    def __init__(self, err: TextIO) -> None:
-        self.err = err
-        self.started = time.monotonic()
-        self.shown = False
-        self.live = err.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.live and time.monotonic() - self.started >= self.DELAY:
-            self.err.write(f"\rLoading story: chapter {done + 1:,} of {total:,}\x1b[K")
-            self.err.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        """Remove the progress line, if one was shown."""
-        if self.shown:
-            self.err.write("\r\x1b[K")
-            self.err.flush()
-            self.shown = False
-
-
-def _load(path: Path, err: TextIO) -> LoadResult | None:
+def _load(path: Path, err: Output) -> LoadResult | None:
     from ihostage_tui.loader import load  # PyYAML's import is paid only when a story is parsed
 
-    progress = _Progress(err)
+    progress = Progress(err)
     try:
         return load(path, progress)
     except StoryError as error:
@@ -195,7 +165,7 @@ def _load(path: Path, err: TextIO) -> LoadResult | None:
         progress.clear()
 
 
-def _validate(path: Path, out: TextIO, err: TextIO) -> int:
+def _validate(path: Path, out: Output, err: Output) -> int:
     result = _load(path, err)
     if result is None:
         return EXIT_STORY
@@ -210,7 +180,7 @@ def _validate(path: Path, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _export(path: Path, form: str, order: str, out: TextIO, err: TextIO) -> int:
+def _export(path: Path, form: str, order: str, out: Output, err: Output) -> int:
     if form == "json" and order != "chapters":
         raise LaunchError("--order time arranges the Markdown transcript; the JSON export is "
                           "the model, chapter by chapter")
@@ -225,24 +195,24 @@ def _export(path: Path, form: str, order: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _new(given: str, out: TextIO, err: TextIO) -> int:
+def _new(given: str, out: Output, err: Output) -> int:
     from ihostage_tui.persist import reason
     from ihostage_tui.starter import write_starter
 
     try:
-        written = write_starter(Path(given), _shown(given))
+        written = write_starter(Path(given), cut(given))
     except OSError as error:
-        err.write(f"ihostage-tui: error: could not write the starter story in {_shown(given)} "
+        err.write(f"ihostage-tui: error: could not write the starter story in {cut(given)} "
                   f"({reason(error)})\n")
         return EXIT_IO
-    typed = shlex.quote(_shown(given))
-    out.write(f"Wrote a starter story in {_shown(given)}: {', '.join(written)}\n"
+    typed = shlex.quote(cut(given))
+    out.write(f"Wrote a starter story in {cut(given)}: {', '.join(written)}\n"
               f"  read it:  ihostage-tui --story {typed}   (edits show as you save them)\n"
               f"  check it: ihostage-tui validate {typed}\n")
     return EXIT_OK
 
 
-def _schema(kind: str, out: TextIO) -> int:
+def _schema(kind: str, out: Output) -> int:
     import json
 
     from ihostage_tui.schema import schema
@@ -251,7 +221,7 @@ def _schema(kind: str, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
+def _open(path: Path, err: Output) -> tuple[Story | None, str]:
     """The story to read: from the cache when its files are unchanged, else loaded and cached.
 
     Also one line to show in the reader when the cache could not be written, else "".
@@ -268,7 +238,7 @@ def _open(path: Path, err: TextIO) -> tuple[Story | None, str]:
     return result.story, storycache.store(result.story, result.files)
 
 
-def _clear_cache(out: TextIO, err: TextIO) -> int:
+def _clear_cache(out: Output, err: Output) -> int:
     from ihostage_tui import storycache
     from ihostage_tui.persist import reason
 
@@ -283,22 +253,34 @@ def _clear_cache(out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _read(args: argparse.Namespace, err: TextIO) -> int:
+def _read(args: argparse.Namespace, err: Output) -> int:
     path = _story_path(args.story)
     story, notice = _open(path, err)
     if story is None:
         return EXIT_STORY
+    from ihostage_tui.startup import start_state
+
+    start_state(story, chapter=args.chapter, perspective=args.perspective, at=args.at)
+    closed = closed_standard_stream()
+    if closed:
+        err.write(f"ihostage-tui: error: standard {closed} is closed; the reader needs a "
+                  "terminal (validate and export do not)\n")
+        return EXIT_IO
     from ihostage_tui.app import run_reader
 
     keymap, said = load_keymap(default_config())
     notice = " ".join(line for line in (notice, said) if line)
-    run_reader(story, resume=not args.no_resume, save=not args.no_save, chapter=args.chapter,
-               perspective=args.perspective, at=args.at, notice=notice,
-               watch=None if args.no_watch else path, note=args.note, keymap=keymap)
-    return EXIT_OK
+    code, report = run_reader(story, resume=not args.no_resume, save=not args.no_save,
+                              chapter=args.chapter, perspective=args.perspective, at=args.at,
+                              notice=notice, watch=None if args.no_watch else path,
+                              note=args.note, keymap=keymap)
+    if code == 0:
+        return EXIT_OK
+    err.write(f"ihostage-tui: internal error in the reader (a bug); {keep_crash_report(report)}\n")
+    return EXIT_INTERNAL
 
 
-def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _serve(args: argparse.Namespace, out: Output, err: Output) -> int:
     """Check the story and the start options once, then serve a reader to each visitor."""
     if args.story is not None:  # the readers may start in another folder
         args.story = str(_story_path(args.story).resolve())
@@ -311,41 +293,54 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ihostage_tui.startup import start_state
 
     start_state(story, chapter=args.chapter, perspective=args.perspective, at=args.at)
-    serve(story.title, _reader_argv(args, args.reader_options), args.host, args.port, out)
+    serve(story.title, _reader_argv(args, args.reader_options), args.host, args.port,
+          cast(TextIO, out))
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run the command line; return the exit code."""
-    out, err = out or sys.stdout, err or sys.stderr
-    args = _parser().parse_args(argv)
+    stdout, stderr = Output(out or sys.stdout), Output(err or sys.stderr)
     try:
-        if args.command == "validate":
-            return _validate(_story_path(args.path), out, err)
-        if args.command == "export":
-            return _export(_story_path(args.path), args.format, args.order, out, err)
-        if args.command == "cache":
-            return _clear_cache(out, err)
-        if args.command == "new":
-            return _new(args.path, out, err)
-        if args.command == "format":
-            out.write(format_reference().read_text(encoding="utf-8"))
-            return EXIT_OK
-        if args.command == "schema":
-            return _schema(args.kind, out)
-        if args.command == "serve":
-            return _serve(args, out, err)
-        return _read(args, err)
+        with redirect_stdout(cast(TextIO, stdout)), redirect_stderr(cast(TextIO, stderr)):
+            args = _parser().parse_args(argv)  # argparse prints usage and help to sys.std*
+    except SystemExit as stop:
+        return _finish(stop.code if isinstance(stop.code, int) else EXIT_USAGE, stdout, stderr)
+    return _finish(_command(args, stdout, stderr), stdout, stderr)
+
+
+def _format(out: Output) -> int:
+    out.write(format_reference().read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def _command(args: argparse.Namespace, out: Output, err: Output) -> int:
+    commands = {"validate": lambda: _validate(_story_path(args.path), out, err),
+                "export": lambda: _export(_story_path(args.path), args.format, args.order,
+                                           out, err),
+                "cache": lambda: _clear_cache(out, err), "new": lambda: _new(args.path, out, err),
+                "schema": lambda: _schema(args.kind, out), "serve": lambda: _serve(args, out, err),
+                "format": lambda: _format(out)}
+    try:
+        return commands.get(args.command, lambda: _read(args, err))()
     except LaunchError as error:
         err.write(f"ihostage-tui: error: {error}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `ihostage-tui export | head`: stop quietly, like other tools
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except Exception as error:  # a bug of ours: one line, never a traceback
-        err.write(f"ihostage-tui: internal error: {type(error).__name__}: {error}\n"
+        err.write(f"ihostage-tui: internal error: {type(error).__name__}: {cut(str(error))}\n"
                   "  please report it, with the command you ran\n")
         return EXIT_INTERNAL
+
+
+def _finish(code: int, out: Output, err: Output) -> int:
+    """The exit code once the output is flushed: a failed write is said in one line and makes
+    a command that had succeeded fail (a pipe closed by its reader changes nothing)."""
+    out.finish()
+    if out.failure:
+        err.write(f"ihostage-tui: error: could not write the output ({out.failure})\n")
+        code = code or EXIT_IO
+    err.finish()
+    return code

@@ -23,8 +23,9 @@ from ihostage_tui.chapters import ChapterReader, Refs
 from ihostage_tui.errors import Problem, StoryError
 from ihostage_tui.locations import STORY_FILE, story_file, story_identity
 from ihostage_tui.model import Chapter, Order, Perspective, Source, Story
+from ihostage_tui.safetext import shown
 from ihostage_tui.yamlfile import read_file
-from ihostage_tui.yamlnodes import FieldNames, IdTable, NodeReader, shown
+from ihostage_tui.yamlnodes import FieldNames, IdTable, NodeReader
 
 MAX_CHAPTERS = 10_000
 """Most chapters a story may list."""
@@ -73,7 +74,7 @@ def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when it is below it."""
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the current folder was deleted
         return str(path)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from ihostage_tui import state as st
+from ihostage_tui import suggest
 from ihostage_tui.errors import LaunchError
 from ihostage_tui.model import Story
+from ihostage_tui.safetext import shown
 from ihostage_tui.timefmt import SHOWN_FORMS, TimeFormatError, format_span, quote, read_time
 
 
@@ -15,12 +18,11 @@ def chapter_index(story: Story, chapter: str) -> int:
     ids = [c.id for c in story.chapters]
     if chapter in ids:
         return ids.index(chapter)
-    if chapter.isdigit() and 1 <= int(chapter) <= len(ids):
-        return int(chapter) - 1
-    shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+    if re.fullmatch(r"[0-9]{1,9}", chapter, re.ASCII) and 1 <= int(chapter) <= len(ids):
+        return int(chapter) - 1  # ASCII digits only: "²" is a digit to str.isdigit, not to int
     raise LaunchError(
-        f"no chapter {chapter!r} in this story: give a number from 1 to {len(ids)} or an id "
-        f"({shown})"
+        f"no chapter {shown(chapter)} in this story: give a number from 1 to {len(ids)} or an "
+        f"id ({suggest.names(ids)})"
     )
 
 
@@ -33,12 +35,12 @@ def perspective_index(story: Story, perspective: str) -> int:
     for index, forms in enumerate(names):
         if wanted in forms:
             return index
-    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+    if re.fullmatch(r"[0-9]{1,9}", wanted, re.ASCII) and 1 <= int(wanted) <= len(names):
         return int(wanted) - 1
-    shown = ", ".join(["overview", *(p.id for p in story.perspectives)])
+    listed = suggest.names(["overview", *(p.id for p in story.perspectives)])
     raise LaunchError(
-        f"no perspective {quote(perspective)} in this story: give a tab number from 1 to "
-        f"{len(names)}, a name or an id ({shown})"
+        f"no perspective {shown(perspective)} in this story: give a tab number from 1 to "
+        f"{len(names)}, a name or an id ({listed})"
     )
 
 
@@ -63,6 +65,8 @@ def start_state(
     if at is None:
         return state
     try:
+        if len(at) > 40:
+            raise TimeFormatError(f"{shown(at)} is not a time")
         moment = read_time(at, story.date, story.zone, st.origin(story))
     except TimeFormatError as error:
         hint = f" ({error.hint})" if error.hint else f"; write {SHOWN_FORMS}"

@@ -8,14 +8,15 @@ line, column and field path.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ihostage_tui import suggest
 from ihostage_tui.errors import Problem
+from ihostage_tui.safetext import printable, shown
 
 MAX_VALUES = 2_000_000
 """Most values read from one file, counting each use of an alias."""
@@ -26,8 +27,6 @@ _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULL = f"{_YAML}null"
 _MAP, _SEQ = f"{_YAML}map", f"{_YAML}seq"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 """What an id may look like."""
 ID_HINT = "ids start with a letter or digit and use letters, digits, '-', '_' and '.' (64 at most)"
@@ -40,8 +39,6 @@ _EXAMPLES = {
     "events": "`events:` with a `- at:` item for each event",
 }
 """How to write a missing required field, for hints."""
-_SHOWN = 60
-"""Longest value quoted in a message; longer ones are cut with an ellipsis."""
 
 
 class Claim(NamedTuple):
@@ -67,25 +64,6 @@ class FieldNames(NamedTuple):
     """Fields that must be present."""
     optional: tuple[str, ...]
     """Fields that may be present."""
-
-
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ... ␟: the control picture for each C0 character
-    return "\u2421" if code == 0x7F else "\ufffd"
-
-
-def visible(text: str) -> str:
-    """Text with control characters (escape sequences included) shown as symbols, not obeyed."""
-    return _CONTROL.sub(_picture, text) if _CONTROL.search(text) else text
-
-
-def shown(value: str) -> str:
-    """A value from a file, quoted for a one-line message: controls visible, long values cut."""
-    if len(value) > _SHOWN:
-        value = value[: _SHOWN - 1] + "\u2026"
-    return repr(_ANY_CONTROL.sub(_picture, value))
 
 
 def kind_of(node: Node) -> str:
@@ -204,10 +182,9 @@ class NodeReader:
                          f"mapping (first on line {first})", "keep one of them")
             return None
         if name not in allowed:
-            close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            known = f"known {kind}s: {', '.join(allowed)}" if allowed else f"no {kind}s are known"
-            hint = f"did you mean {close[0]!r}? {known}" if close else known
-            misspelt.update(close)
+            close = suggest.closest(name, allowed) if self.reported < MAX_PROBLEMS else None
+            misspelt.update([close] if close else [])
+            hint = suggest.hint(kind, allowed, close, f"no {kind}s are known")
             self.problem(key, _join(path, name), f"unknown {kind} {shown(name)}", hint)
             return None
         return name
@@ -230,7 +207,7 @@ class NodeReader:
             self.problem(node, path, f"should be text, found {kind_of(node)}",
                          "quote the value if it contains `: ` or starts with `-`, `[` or `{`")
             return None
-        value = "" if is_null(node) else visible(str(node.value).strip())
+        value = "" if is_null(node) else printable(str(node.value).strip())
         if not value and required:
             self.problem(node, path, "is empty", "give it a value")
             return None
@@ -288,5 +265,5 @@ class NodeReader:
 
 def _join(path: str, name: str) -> str:
     """A field path one level down, with the name made safe to print."""
-    name = shown(name)[1:-1] if _ANY_CONTROL.search(name) or len(name) > _SHOWN else name
+    name = shown(name)[1:-1] if shown(name) != repr(name) else name
     return f"{path}.{name}" if path else name
