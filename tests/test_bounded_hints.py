@@ -42,10 +42,10 @@ def test_thousands_of_unknown_ids_give_short_hints_from_bounded_searches(
     compared: list[int] = []
     matching = difflib.get_close_matches
 
-    def counted(word: str, possibilities: list[str], *args: object, **kwargs: object
+    def counted(word: str, possibilities: list[str], n: int = 3, cutoff: float = 0.6
                 ) -> list[str]:
         compared.append(len(possibilities))
-        return matching(word, possibilities, *args, **kwargs)  # type: ignore[arg-type]
+        return matching(word, possibilities, n, cutoff)
 
     monkeypatch.setattr(difflib, "get_close_matches", counted)
     write(tmp_path / "story")

@@ -19,6 +19,7 @@ from conftest import assert_clean
 
 from ihostage_tui import loader
 from ihostage_tui.cli import main
+from ihostage_tui.output import Output
 from ihostage_tui.safetext import cut, printable, shown
 
 STORIES = Path(__file__).parent / "data" / "stories"
@@ -97,7 +98,7 @@ def test_a_name_that_is_not_utf8_is_printed_and_opened(tmp_path: Path,
     assert "st\ufffdory" in err.getvalue()
     lines_only(err.getvalue())
     for _ in range(2):  # parsed, then from the cache
-        story, notice = cli._open(folder, io.StringIO())
+        story, notice = cli._open(folder, Output(io.StringIO()))
         assert story is not None and notice == ""
         store = ResumeStore(tmp_path / "state")
         assert store.save(story, position_of(story, start(story))) == ""

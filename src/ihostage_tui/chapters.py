@@ -145,7 +145,7 @@ class ChapterReader:
         day = self.refs.day or event.at.date()
         self.nodes.problem(
             node, path, f"{format_moment(event.at, event.precision, day)} is earlier than the "
-            f"event before it (line {previous[1].start_mark.line + 1}, "
+            f"event before it (line {self.nodes.line_of(previous[1])}, "
             f"{format_moment(previous[0], Precision.MINUTE, day)})",
             "list events in time order: move this event up, or correct its time",
         )
@@ -204,7 +204,8 @@ class ChapterReader:
         # only where the event starts: keeping its node would keep every value in it alive
         # until the whole story is read (about 16 MiB a chapter of 2,000 events)
         marker = ScalarNode(node.tag, "", node.start_mark, node.start_mark)
-        self.refs.event_ids[default_id] = Claim(self.nodes.display, marker, automatic=True)
+        self.refs.event_ids[default_id] = Claim(self.nodes.display, marker,
+                                                self.nodes.line_of(node), automatic=True)
         return default_id
 
     def _time(self, fields: Fields, path: str) -> tuple[datetime, Precision] | None:

@@ -313,7 +313,7 @@ class _StoryReader:
             problem = (f"cannot be opened ({getattr(error, 'strerror', None) or error})",
                        "use a short path to a chapter file inside the story folder")
         if problem is None and resolved in files:
-            line = files[resolved].start_mark.line + 1
+            line = self.nodes.line_of(files[resolved])
             problem = (f"is listed twice (first on line {line})", "list each chapter file once")
         if problem is not None:
             self.nodes.problem(node, path, f"chapter file {shown_path} {problem[0]}", problem[1])

@@ -46,9 +46,10 @@ def names(known: Sequence[str], limit: int = SHOWN_NAMES) -> str:
     return listed if len(known) <= limit else f"{listed}, ... ({len(known):,} in all)"
 
 
-def hint(kind: str, known: Sequence[str], close: str | None, none: str) -> str:
+def hint(kind: str, known: Sequence[str], close: str | None, none: str,
+         limit: int = SHOWN_NAMES) -> str:
     """`did you mean 'x'? known <kind>s: a, b, ...`; `none` when nothing is known."""
     if not known:
         return none
-    listing = f"known {kind}s: {names(known)}"
+    listing = f"known {kind}s: {names(known, limit)}"
     return f"did you mean {shown(close)}? {listing}" if close else listing

@@ -29,7 +29,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ihostage_tui.errors import Problem
-from ihostage_tui.yamlnodes import MAX_VALUES, NodeReader, is_null
+from ihostage_tui.yamlnodes import MAX_VALUES, EditorLines, NodeReader, is_null
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -63,7 +63,10 @@ def read_file(path: Path, reader: NodeReader,
     if record is not None:
         record(data)
     text = _decode(data, reader)
-    return None if text is None else compose(text, reader)
+    if text is None:
+        return None
+    reader.lines = EditorLines(text)
+    return compose(text, reader)
 
 
 def _read_bytes(path: Path, reader: NodeReader) -> bytes | None:
@@ -162,7 +165,7 @@ def _character_problem(text: str, reader: NodeReader) -> None:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, reader: NodeReader) -> None:
     mark, context = error.problem_mark, error.context_mark
     message = (error.problem or error.context or "invalid YAML").strip()
-    opened = f" on line {context.line + 1}" if context is not None else ""
+    opened = f" on line {reader.lines.of(context)[0]}" if context is not None else ""
     hint = "check the indentation and quoting around this point"
     if mark is not None and _char_at(text, mark.index) == "\t":
         message, hint = "a tab character is not allowed here", "indent with spaces, not tabs"
@@ -189,7 +192,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, reader: NodeReader) 
         message, hint = "a `: ` here starts a field, but no field can start here", _COLON
     elif context is not None and error.context:
         message = f"{message} ({error.context}{opened})"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    line, column = reader.lines.of(mark) if mark else (0, 0)
     reader.add(Problem(reader.display, line, column, "", f"invalid YAML: {message}", hint))
 
 
@@ -296,19 +299,12 @@ class _Composer:
             if isinstance(token, _FLOW_STARTS):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    self._report(self._shift(token.start_mark), *_TOO_DEEP)
+                    self._report(self.reader.lines.at(start + token.start_mark.index),
+                                 *_TOO_DEEP)
                     return True
             elif isinstance(token, _FLOW_ENDS):
                 depth -= 1
         return False
-
-    def _shift(self, mark: Any) -> tuple[int, int]:
-        """A mark in the read-ahead, as a 0-based (line, column) in the whole file."""
-        if self.last_mark is None:
-            return mark.line, mark.column
-        if mark.line == 0:
-            return self.last_mark.line, self.last_mark.column + mark.column
-        return self.last_mark.line + mark.line, mark.column
 
     def _open(self, event: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -362,12 +358,13 @@ class _Composer:
         return total
 
     def _stop(self, event: Any, message: str, hint: str) -> None:
-        self._report((event.start_mark.line, event.start_mark.column), message, hint)
+        self._report(self.reader.lines.of(event.start_mark), message, hint)
         raise _Stop
 
     def _report(self, where: tuple[int, int], message: str, hint: str) -> None:
+        """Record a problem at a 1-based line and column, as an editor numbers them."""
         line, column = where
-        self.reader.add(Problem(self.reader.display, line + 1, column + 1, "", message, hint))
+        self.reader.add(Problem(self.reader.display, line, column, "", message, hint))
 
     def _add(self, node: Node) -> None:
         if self.stack:

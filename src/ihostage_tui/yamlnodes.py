@@ -8,9 +8,10 @@ line, column and field path.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -41,6 +42,39 @@ _EXAMPLES = {
 """How to write a missing required field, for hints."""
 
 
+class EditorLines:
+    """Lines and columns of one file as an editor numbers them.
+
+    libyaml also ends a line at U+0085, U+2028 and U+2029, which editors show inside a line, so
+    after one of them its marks count lines an editor does not. Marks carry the character index
+    too: in a file holding any of those characters, the position is worked out from the index.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        """The file's text, as decoded."""
+        self.odd = bool(_ODD_BREAKS.search(text))
+        """True when libyaml's line numbers would differ from an editor's."""
+        self._starts: list[int] = []
+
+    def of(self, mark: Any) -> tuple[int, int]:
+        """The 1-based line and column of a mark from libyaml or PyYAML's scanner."""
+        if not self.odd:
+            return mark.line + 1, mark.column + 1
+        return self.at(mark.index)
+
+    def at(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of a character index in the text."""
+        if not self._starts:
+            self._starts = [0, *(m.end() for m in _EDITOR_BREAKS.finditer(self.text))]
+        line = bisect.bisect_right(self._starts, index) - 1
+        return line + 1, index - self._starts[line] + 1
+
+
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n|\r|\n")
+
+
 class Claim(NamedTuple):
     """Where an id was first taken."""
 
@@ -48,6 +82,8 @@ class Claim(NamedTuple):
     """The file, as shown in messages."""
     node: Node
     """The id's node (or the event's, for an automatic event id)."""
+    line: int
+    """The line it is on, as an editor numbers it."""
     automatic: bool = False
     """True for an event id made from the chapter id and position."""
 
@@ -95,6 +131,12 @@ class NodeReader:
 
         self.reported = 0
         """Problems recorded for this file (checked against MAX_PROBLEMS)."""
+        self.lines = EditorLines()
+        """The file's lines, once it is read: positions in messages are an editor's."""
+
+    def line_of(self, node: Node) -> int:
+        """The 1-based line a node starts on, as an editor numbers it."""
+        return self.lines.of(node.start_mark)[0]
 
     def add(self, problem: Problem) -> None:
         """Record a problem, unless this file already has MAX_PROBLEMS of them."""
@@ -110,13 +152,13 @@ class NodeReader:
 
     def problem(self, node: Node | None, path: str, message: str, hint: str = "") -> None:
         """Record an error at a node (or at the top of the file)."""
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (0, 0)
+        line, column = self.lines.of(node.start_mark) if node else (0, 0)
         self.add(Problem(self.display, line, column, path, message, hint))
 
     def warn(self, node: Node, path: str, message: str, hint: str = "") -> None:
         """Record advice that does not stop the story from loading."""
-        mark = node.start_mark
-        self.add(Problem(self.display, mark.line + 1, mark.column + 1, path, message, hint, True))
+        line, column = self.lines.of(node.start_mark)
+        self.add(Problem(self.display, line, column, path, message, hint, True))
 
     def _count(self, node: Node, path: str) -> bool:
         self.values += 1
@@ -177,14 +219,15 @@ class NodeReader:
             return None
         name = str(key.value)
         if name in seen:
-            first = seen[name][0].start_mark.line + 1
+            first = self.line_of(seen[name][0])
             self.problem(key, _join(path, name), f"{kind} {shown(name)} appears twice in this "
                          f"mapping (first on line {first})", "keep one of them")
             return None
         if name not in allowed:
             close = suggest.closest(name, allowed) if self.reported < MAX_PROBLEMS else None
             misspelt.update([close] if close else [])
-            hint = suggest.hint(kind, allowed, close, f"no {kind}s are known")
+            every = len(allowed) if kind == "field" else suggest.SHOWN_NAMES  # the format's few
+            hint = suggest.hint(kind, allowed, close, f"no {kind}s are known", every)
             self.problem(key, _join(path, name), f"unknown {kind} {shown(name)}", hint)
             return None
         return name
@@ -240,12 +283,12 @@ class NodeReader:
                 self.problem(node, path, f"duplicate {kind} id {value!r} (first {where})",
                              f"give each {kind} its own id")
             return None
-        seen[value] = Claim(self.display, node)
+        seen[value] = Claim(self.display, node, self.line_of(node))
         return value
 
     def where(self, claim: Claim) -> str:
         """`on line 4`, or `in chapters/01.yaml, line 4` when the claim is in another file."""
-        line = claim.node.start_mark.line + 1
+        line = claim.line
         return f"on line {line}" if claim.file == self.display else f"in {claim.file}, line {line}"
 
     def boolean(self, node: Node, path: str) -> bool | None:
