@@ -142,8 +142,13 @@ async def test_no_watch_leaves_the_story_as_it_was_opened(
 
 def test_no_watch_option_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[object] = []
-    monkeypatch.setattr("ihostage_tui.app.run_reader",
-                        lambda story, **options: seen.append(options["watch"]))
+
+    def run_reader(story: object, **options: object) -> tuple[int, str]:
+        seen.append(options["watch"])
+        return 0, ""
+
+    monkeypatch.setattr("ihostage_tui.app.run_reader", run_reader)
+    monkeypatch.setattr("ihostage_tui.cli.closed_standard_stream", lambda: "")  # pytest's stdin
     assert main(["--story", str(DEMO), "--no-resume"]) == 0
     assert main(["--story", str(DEMO), "--no-resume", "--no-watch"]) == 0
     assert seen == [DEMO, None]
