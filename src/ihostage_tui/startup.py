@@ -65,8 +65,8 @@ def start_state(
     if at is None:
         return state
     try:
-        if len(at) > 40:
-            raise TimeFormatError(f"{shown(at)} is not a time")
+        if len(at) > 40:  # no time is this long; and the message must stay one short line
+            raise TimeFormatError(f"{quote(at)} is not a time")
         moment = read_time(at, story.date, story.zone, st.origin(story))
     except TimeFormatError as error:
         hint = f" ({error.hint})" if error.hint else f"; write {SHOWN_FORMS}"
