@@ -123,3 +123,17 @@ async def test_e_shows_every_dispute_and_escape_returns_to_the_same_place(
             assert source is not None and source.title in shown and source.url in shown
         await pilot.press("escape")
         assert top(app) is app.reader and app.reader.state == before
+
+
+async def test_help_explains_the_clock_panel_and_the_timeline(
+    clock: ManualClock, state_dir: Path
+) -> None:
+    app = reader(overlapping(), clock, state_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "question_mark")
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for heading in ("The clock panel", "The timeline strip"):
+            assert heading in shown
+        for words in ("T+01:30", "time since the first event", "where chapter 3 begins",
+                      "time order", "the story clock"):
+            assert words in shown

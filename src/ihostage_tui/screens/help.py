@@ -44,6 +44,22 @@ def _explained(binding: Binding) -> str:
     return binding.tooltip or binding.description
 
 
+LEGENDS = (
+    ("The clock panel", (
+        ("T+01:30", "time since the first event on the story's day (T- before it; y: years)"),
+        ("~ approx.", "the selected event's time is approximate; ? no time: placed by order"),
+        ("time order", "j/k and playback walk every event by time (o: chapter order)"),
+    )),
+    ("The timeline strip", (
+        ("┆3", "where chapter 3 begins"),
+        ("┃", "an event, in the colour of the tab number of the side that tells it"),
+        ("╎", "an event the sources give no time for"),
+        ("▲ 19:00", "the story clock"),
+    )),
+)
+"""What the clock panel's and the timeline's marks mean, as (heading, (mark, meaning)...)."""
+
+
 class HelpScreen(Dialog[None]):
     """A list of every key; any of escape, ? or q closes it."""
 
@@ -82,6 +98,10 @@ class HelpScreen(Dialog[None]):
             yield Static(Content("Marks before a time"), classes="help-heading")
             for example, meaning in TIME_LEGEND:
                 yield from self._row(example, meaning, width)
+            for heading, legend in LEGENDS:
+                yield Static(Content(heading), classes="help-heading")
+                for example, meaning in legend:
+                    yield from self._row(example, meaning, width)
 
     def _row(self, keys: str, text: str, width: int) -> ComposeResult:
         """One row: keys (or a mark) in a column of `width`, then what they mean."""
