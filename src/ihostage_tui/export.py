@@ -7,23 +7,9 @@ import json
 from datetime import date, datetime
 from enum import Enum
 
-from ihostage_tui.model import Event, Order, Source, Story
+from ihostage_tui.citations import source_label, source_names, title_as_given
+from ihostage_tui.model import Event, Order, Story
 from ihostage_tui.timefmt import TIME_LEGEND, format_event_time
-
-
-def _source_label(source: Source | None, source_id: str) -> str:
-    if source is None:
-        return source_id
-    return f"{source.publisher}, {source.title}" if source.publisher else source.title
-
-
-def _source_names(story: Story, source_ids: tuple[str, ...]) -> str:
-    """Short names for a list of sources: the publisher, or the title when there is none."""
-    names = []
-    for source_id in source_ids:
-        source = story.source(source_id)
-        names.append(source.publisher or source.title if source else source_id)
-    return ", ".join(dict.fromkeys(names))
 
 
 def _event_lines(story: Story, event: Event) -> list[str]:
@@ -38,10 +24,10 @@ def _event_lines(story: Story, event: Event) -> list[str]:
         lines.append("")
     for dispute in event.disputed:
         lines.append(f"**Sources disagree: {dispute.what}**")
-        lines += [f"- {version.says} ({_source_names(story, version.sources)})"
+        lines += [f"- {version.says} ({source_names(story, version.sources)})"
                   for version in dispute.versions]
         lines.append("")
-    cited = "; ".join(_source_label(story.source(sid), sid) for sid in event.sources)
+    cited = "; ".join(source_label(story.source(sid), sid) for sid in event.sources)
     lines += [f"*Sources: {cited}*", ""]
     return lines
 
@@ -105,9 +91,8 @@ def _sources_section(story: Story) -> list[str]:
         return []
     lines = ["## Sources", ""]
     for source in story.sources:
-        title = source.title + (" (title translated into English)"
-                                if source.title_translated else "")
-        parts = [p for p in (source.publisher, title, source.date, source.url) if p]
+        parts = [p for p in (source.publisher, title_as_given(source), source.date, source.url)
+                 if p]
         lines.append(f"- `{source.id}`: {'; '.join(parts)}")
     return [*lines, ""]
 

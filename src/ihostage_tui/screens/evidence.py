@@ -14,19 +14,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ihostage_tui.citations import source_names, title_as_given
 from ihostage_tui.model import Event, Source, Story
 from ihostage_tui.screens.dialog import Dialog
 from ihostage_tui.timefmt import format_event_time
-from ihostage_tui.widgets.event_details import source_names
 
 
 def source_entry(source: Source | None, source_id: str) -> Content:
     """One source in full: publisher, the title as given, date and URL, one per line."""
     if source is None:
         return Content(source_id)
-    title = source.title + (" (title translated into English)" if source.title_translated else "")
     parts: list[str | tuple[str, str]] = [(source.publisher or "(no publisher given)", "bold"),
-                                          "\n", title]
+                                          "\n", title_as_given(source)]
     if source.date:
         parts += ["\n", (source.date, "dim")]
     if source.url:

@@ -8,16 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ihostage_tui import state as st
+from ihostage_tui.citations import source_names
 from ihostage_tui.model import Event, Story
-
-
-def source_names(story: Story, ids: tuple[str, ...]) -> str:
-    """Short citations: each publisher once (the title where there is none): `NOS, NU.nl`."""
-    names = []
-    for source_id in ids:
-        source = story.source(source_id)
-        names.append(source.publisher or source.title if source else source_id)
-    return ", ".join(dict.fromkeys(names))
 
 
 def dispute_count(event: Event) -> str:
