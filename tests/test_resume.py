@@ -25,7 +25,7 @@ def test_round_trip(demo_story: Story, state_dir: Path) -> None:
     position, problem = store.load(demo_story)
     moment = demo_story.chapters[1].events[2].at
     assert problem == "" and position == Position("storm", "storm.3", "crew", 300, moment,
-                                                  moment)
+                                                  moment, order="chapters")
     restored = restore(demo_story, position)
     assert restored == state
     assert [p.name for p in state_dir.iterdir()] == [store.path(demo_story).name]
@@ -150,3 +150,15 @@ def test_a_clock_outside_its_event_falls_back_to_the_event(demo_story: Story) ->
         moved = replace(position, clock=position.at + timedelta(minutes=minutes))
         restored = restore(demo_story, moved)
         assert restored is not None and restored.time == position.at
+
+
+def test_the_order_is_restored(demo_story: Story, state_dir: Path) -> None:
+    from ihostage_tui.model import Order
+
+    store = ResumeStore(state_dir)
+    state = replace(st.select(demo_story, st.start(demo_story), 1, 2), order=Order.TIME)
+    store.save(demo_story, position_of(demo_story, state))
+    position, _ = store.load(demo_story)
+    assert position is not None
+    restored = restore(demo_story, position)
+    assert restored is not None and restored.order is Order.TIME

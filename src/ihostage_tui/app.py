@@ -57,7 +57,7 @@ class ReaderApp(App[None]):
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None, notice: str = "",
                  theme: str = THEME, watch: Path | None = None, note: bool = True,
-                 keymap: Mapping[str, str] | None = None) -> None:
+                 keymap: Mapping[str, str] | None = None, focus: bool = False) -> None:
         super().__init__()
         self.keymap: Mapping[str, str] = keymap or {}
         """The user's keymap: binding id to keys, from the config file (see `config`)."""
@@ -66,7 +66,7 @@ class ReaderApp(App[None]):
         """The story being read."""
         self.show_note = note and bool(story.content_note)
         """Whether the content note is shown before the reader opens."""
-        self._initial = initial
+        self._initial, self._focus = initial, focus
         self._clock, self._tick, self._store = clock, tick, store
         self.notice = notice
         """One line to say at start (why the saved position was not used), or ""."""
@@ -83,7 +83,7 @@ class ReaderApp(App[None]):
         from ihostage_tui.screens.reader import ReaderScreen
 
         return ReaderScreen(self.story, self._initial, clock=self._clock, tick=self._tick,
-                            store=self._store, keymap=self.keymap)
+                            store=self._store, keymap=self.keymap, focus=self._focus)
 
     def get_default_screen(self) -> Screen[None]:
         """The reader; or, when the story has a content note, an empty screen to show it over.
@@ -175,8 +175,9 @@ def make_app(
     """
     store = ResumeStore(state_dir or default_dir())
     base, said = None, ""
+    position, problem = store.load(story)  # focus mode is kept even when starting afresh
     if resume and (chapter, perspective, at) == (None, None, None):
-        position, said = store.load(story)
+        said = problem
         if position is not None:
             base = restore(story, position)
             if base is None:
@@ -188,7 +189,7 @@ def make_app(
     note = note or not NoteMemory(store.folder).seen(story)
     app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
                     store=store if save else None, notice=notice, theme=theme, watch=watch,
-                    note=note, keymap=keymap)
+                    note=note, keymap=keymap, focus=position is not None and position.focus)
     if not animations:
         app.animation_level = "none"
     return app

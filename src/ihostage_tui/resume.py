@@ -21,7 +21,7 @@ from ihostage_tui import codec, persist
 from ihostage_tui import state as st
 from ihostage_tui.clock import elapsed
 from ihostage_tui.locations import identity_key
-from ihostage_tui.model import Event, Story
+from ihostage_tui.model import Event, Order, Story
 
 VERSION = 1
 """Version of the position file's layout; a file of another version is ignored."""
@@ -46,6 +46,10 @@ class Position:
     position is restored to the chapter's event at or before this time."""
     clock: datetime | None = None
     """The story clock to the second (it runs on past the selected event while playing)."""
+    focus: bool = False
+    """Focus mode was on (the chapter list, clock panel and sources hidden)."""
+    order: str = ""
+    """The order the reader walked the events in (`chapters` or `time`); "" for the story's."""
 
 
 def default_dir() -> Path:
@@ -58,8 +62,8 @@ def story_key(story: Story) -> str:
     return identity_key(story.file or f"{story.title}\0{story.root}")
 
 
-def position_of(story: Story, state: st.ReadingState) -> Position:
-    """The position to remember for a reading state."""
+def position_of(story: Story, state: st.ReadingState, focus: bool = False) -> Position:
+    """The position to remember for a reading state (and whether focus mode is on)."""
     return Position(
         chapter=st.current_chapter(story, state).id,
         event=st.current_event(story, state).id,
@@ -67,6 +71,8 @@ def position_of(story: Story, state: st.ReadingState) -> Position:
         speed=state.speed,
         at=st.current_event(story, state).at,
         clock=state.time,
+        focus=focus,
+        order=state.order.value,
     )
 
 
@@ -90,8 +96,9 @@ def restore(story: Story, position: Position) -> st.ReadingState | None:
     perspective = ids.index(position.perspective) + 1 if position.perspective in ids else 0
     speed = position.speed if position.speed in st.SPEEDS else st.DEFAULT_SPEED
     time = _clock_within(events, event, position.clock)
+    orders = {order.value: order for order in Order}
     return st.ReadingState(time, chapter, event, perspective, False, speed,
-                           story.order)
+                           orders.get(position.order, story.order))
 
 
 def _clock_within(events: tuple[Event, ...], event: int, clock: datetime | None) -> datetime:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static, Tabs
+from textual.widgets import OptionList, Static, Tabs
 
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock
@@ -32,6 +32,7 @@ from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
+from ihostage_tui.widgets.key_footer import KeyFooter
 from ihostage_tui.widgets.perspective_tabs import PerspectiveTabs
 from ihostage_tui.widgets.timeline import Timeline
 
@@ -43,6 +44,8 @@ NARROW = 70
 """Narrower than this, the chapter list and clock panel give way to a one-line clock."""
 SHORT = 16
 """Lower than this, the title, the details and the timeline give way to the events."""
+ROOMY = 30
+"""Lower than this (and not short), the sources pane keeps to two lines under the events."""
 
 Move = Callable[[Story, st.ReadingState], st.ReadingState]
 
@@ -58,8 +61,9 @@ class ReaderScreen(Screen[None]):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (140, "-wide")]  # noqa: RUF012
     """Classes by width: `-narrow` (compact layout), `-medium`, `-wide` (details beside events)."""
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-tall")]  # noqa: RUF012
-    """Classes by height: `-short` keeps only tabs, clock line, events and footer."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-medium-height"), (ROOMY, "-tall")]  # noqa: RUF012
+    """Classes by height: `-short` keeps only tabs, clock line, events and footer;
+    `-medium-height` keeps the sources pane to two lines, so 80x24 shows 14 rows of events."""
     COMMANDS: ClassVar = {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "next_chapter", "Chapter", id="next-chapter",
@@ -98,6 +102,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Time order (all events by time) / chapter order"),
         Binding("e", "evidence", "Evidence", id="evidence", show=False,
                 tooltip="Evidence: every source and every disputed version, in full"),
+        Binding("f", "toggle_focus", "Focus", id="focus",
+                tooltip="Focus on the events: hide the chapters, the big clock and the sources"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
     ]
 
@@ -107,10 +113,13 @@ class ReaderScreen(Screen[None]):
     searched: reactive[str] = reactive("", init=False)
     """The words of the last search ("" before any): marked in the events pane, and what `n`
     and `N` look for."""
+    focus_mode: reactive[bool] = reactive(False, init=False)
+    """Focus mode: the chapter list, the clock panel and the sources pane are hidden at any size
+    (the one-line clock stays); remembered with the position."""
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None,
-                 keymap: Mapping[str, str] | None = None) -> None:
+                 keymap: Mapping[str, str] | None = None, focus: bool = False) -> None:
         super().__init__()
         self.story = story
         """The story being read."""
@@ -127,6 +136,8 @@ class ReaderScreen(Screen[None]):
         """The story's text, ready to search (the search dialog, `n`/`N` and the palette)."""
         self._composing = False
         self.set_reactive(ReaderScreen.state, initial)
+        self.set_reactive(ReaderScreen.focus_mode, focus)
+        self.set_class(focus, "-focus")
 
     def compose(self) -> ComposeResult:
         """Title, then side column (clock, chapters) beside the tabs, events and details.
@@ -149,7 +160,7 @@ class ReaderScreen(Screen[None]):
         yield Timeline(story, id="timeline").data_bind(bind)
         yield Static(Content("Make the terminal larger to read this story "
                              f"(at least {MIN_WIDTH}x{MIN_HEIGHT})."), id="too-small")
-        yield Footer()
+        yield KeyFooter()
 
     def show_story(self, story: Story) -> None:
         """Show an edited version of the story in place of this one, keeping the place.
@@ -211,7 +222,7 @@ class ReaderScreen(Screen[None]):
         """Save the position (a failure is said once and never stops reading)."""
         if self.store is None:
             return
-        problem = self.store.save(self.story, position_of(self.story, self.state))
+        problem = self.store.save(self.story, position_of(self.story, self.state, self.focus_mode))
         if problem:
             self.notify(problem, markup=False, severity="warning")
             self.store = None
@@ -311,6 +322,15 @@ class ReaderScreen(Screen[None]):
         if self.state.playing and st.is_last(self.story, self.state):
             self.state = st.toggle_playing(self.state)
             self.notify("End of the story.", timeout=3, markup=False)
+
+    def action_toggle_focus(self) -> None:
+        """Focus mode on or off."""
+        self.focus_mode = not self.focus_mode
+
+    def watch_focus_mode(self, focus: bool) -> None:
+        """Hide or show the side column and the sources; remember the choice."""
+        self.set_class(focus, "-focus")
+        self.remember()
 
     def action_speed(self, step: int) -> None:
         """Faster or slower playback."""

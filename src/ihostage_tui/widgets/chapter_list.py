@@ -19,14 +19,18 @@ def chapter_span(story: Story, chapter: Chapter) -> str:
     return format_span(chapter.events[0], chapter.events[-1], story.date)
 
 
-def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80) -> Content:
-    """A chapter entry: number and title, then its time span, wrapped with a hanging indent.
+MARK = "▌"
+"""Marks the open chapter, as the selected event is marked: visible without colour too."""
 
-    Story text is kept literal; `width` is the columns available.
-    """
-    title = "\n   ".join(textwrap.wrap(chapter.title, max(width - 3, 8)) or [""])
-    span = "\n   ".join(textwrap.wrap(chapter_span(story, chapter), max(width - 3, 8)))
-    return Content.assemble((f"{number:>2} ", "dim"), title, "\n", (f"   {span}", "dim"))
+
+def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80,
+                   current: bool = False) -> Content:
+    """A chapter entry: the mark if it is open, number and title, then its time span, wrapped
+    with a hanging indent. Story text is kept literal; `width` is the columns available."""
+    title = "\n    ".join(textwrap.wrap(chapter.title, max(width - 4, 8)) or [""])
+    span = "\n    ".join(textwrap.wrap(chapter_span(story, chapter), max(width - 4, 8)))
+    mark = (MARK, "bold $accent") if current else (" ", "")
+    return Content.assemble(mark, (f"{number:>2} ", "dim"), title, "\n", (f"    {span}", "dim"))
 
 
 class ChapterList(OptionList, can_focus=False):
@@ -40,6 +44,7 @@ class ChapterList(OptionList, can_focus=False):
         self.story = story
         """The story being read."""
         self._width = 0
+        self._marked = -1
 
     def on_resize(self) -> None:
         """Wrap the entries again for the new width, keeping the open chapter highlighted."""
@@ -47,12 +52,23 @@ class ChapterList(OptionList, can_focus=False):
         if width == self._width or width <= 0:
             return
         self._width = width
-        self.set_options([Option(chapter_prompt(self.story, n, c, width), id=f"chapter-{n}")
+        self._marked = self.state.chapter if self.state is not None else -1
+        self.set_options([Option(chapter_prompt(self.story, n, c, width, n - 1 == self._marked),
+                                 id=f"chapter-{n}")
                           for n, c in enumerate(self.story.chapters, start=1)])
         if self.state is not None:
             self.highlighted = self.state.chapter
 
     def watch_state(self, state: st.ReadingState | None) -> None:
-        """Highlight the open chapter."""
-        if state is not None and self.highlighted != state.chapter:
+        """Highlight and mark the open chapter."""
+        if state is None:
+            return
+        if self.highlighted != state.chapter:
             self.highlighted = state.chapter
+        if self._width and self._marked != state.chapter:
+            old, self._marked = self._marked, state.chapter
+            for index in (old, state.chapter):
+                if 0 <= index < self.option_count:
+                    prompt = chapter_prompt(self.story, index + 1, self.story.chapters[index],
+                                            self._width, index == state.chapter)
+                    self.replace_option_prompt_at_index(index, prompt)

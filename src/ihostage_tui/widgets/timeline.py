@@ -30,7 +30,10 @@ Cell = tuple[str, str]
 class Timeline(Widget, can_focus=False):
     """Three rows: chapter numbers, event ticks coloured by perspective, the current moment.
 
-    An event the sources give no time for (placed by its order) has a broken tick, `╎`.
+    An event's tick is the tab number of the perspective it is coloured by (`2` for the first
+    perspective), so perspectives are told apart without colour too (16 colours give two of them
+    the same red); `┃` for an event no perspective tells. An event the sources give no time for
+    (placed by its order) has a broken tick, `╎`.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -102,6 +105,17 @@ class Timeline(Widget, can_focus=False):
             return f"timeline--p{self._perspectives[event.views[0].perspective] % COLOURS}"
         return "timeline--neutral"
 
+    def _tick_char(self, event: Event, perspective: str | None) -> str:
+        """The tick's character: the perspective's tab number, `┃` for none, `╎` for placed."""
+        if event.placed:
+            return "╎"
+        if perspective is None:
+            perspective = event.views[0].perspective if event.views else None
+        elif event.view(perspective) is None:
+            perspective = None
+        number = self._perspectives[perspective] + 2 if perspective is not None else 10
+        return str(number) if number <= 9 else "┃"
+
     def _column(self, moment: datetime, low: datetime, high: datetime, width: int) -> int:
         """The column of a moment in the drawn range."""
         fraction = (moment - low).total_seconds() / max((high - low).total_seconds(), 1.0)
@@ -122,7 +136,8 @@ class Timeline(Widget, can_focus=False):
                     if x + offset < width:
                         rows[0][x + offset] = (char, kind)
             for x, event in self._last_per_column(number - 1, low, high, width):
-                rows[1][x] = ("╎" if event.placed else "┃", self._tick_class(event, perspective))
+                rows[1][x] = (self._tick_char(event, perspective),
+                              self._tick_class(event, perspective))
         return rows
 
     def _last_per_column(self, chapter: int, low: datetime, high: datetime, width: int

@@ -1,0 +1,194 @@
+"""Screens that hold at every size and palette: the footer, the events' room, focus mode, the marks
+that do not rely on colour."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import screen_rows
+from textual.pilot import Pilot
+
+from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.clock import ManualClock
+from ihostage_tui.errors import StoryError
+from ihostage_tui.loader import load_story
+from ihostage_tui.locations import bundled_story_path
+from ihostage_tui.model import Story
+from ihostage_tui.screens.reader import MIN_HEIGHT, MIN_WIDTH
+from ihostage_tui.widgets.events_view import EventsView
+from ihostage_tui.widgets.key_footer import fitting
+
+Snap = Callable[..., bool]
+SIZES = [(120, 40), (80, 24), (60, 20), (40, 12), (MIN_WIDTH, MIN_HEIGHT)]
+LABELS = {"Chapter", "Event", "Tab", "Play", "Time", "Search", "Focus", "Help", "Quit", "palette"}
+"""Every description a footer key may show: a cut one ("Even", "Qu") is none of these."""
+
+
+def build(story: Story, state_dir: Path, *, resume: bool = False, **options: Any) -> ReaderApp:
+    options.setdefault("theme", "textual-dark")
+    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
+                    resume=resume, animations=False, **options)
+
+
+def footer_words(app: ReaderApp) -> list[str]:
+    """The words of the footer's descriptions, as on screen."""
+    return re.findall(r"[A-Za-z]{2,}", screen_rows(app)[-1])
+
+
+# The footer
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_and_quit_stay_in_the_footer_and_no_label_is_cut(
+        demo_story: Story, state_dir: Path, size: tuple[int, int]) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        words = footer_words(app)
+        assert "? Help" in screen_rows(app)[-1] and "q Quit" in screen_rows(app)[-1]
+        assert set(words) <= LABELS | {"space"}, words
+
+
+async def test_the_footer_gives_way_from_the_least_useful_key(
+        demo_story: Story, state_dir: Path) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        wide = footer_words(app)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.pause()
+        narrow = footer_words(app)
+    assert {"Chapter", "Event", "Play", "Search", "Focus", "Help", "Quit"} <= set(wide)
+    assert narrow == ["Event", "space", "Play", "Help", "Quit"]
+
+
+def test_fitting_keeps_the_best_ranked_that_fit() -> None:
+    widths, ranks = [10, 9, 8, 8, 14], [4, 2, 0, 1, 9]
+    assert fitting(widths, ranks, 30) == [False, True, True, True, False]
+    assert fitting(widths, ranks, 16) == [False, False, True, True, False]
+    assert fitting(widths, ranks, 100) == [True] * 5
+
+
+# Room for the story
+@pytest.fixture(scope="module")
+def bundled() -> Story:
+    try:
+        return load_story(bundled_story_path())
+    except StoryError as error:
+        pytest.skip(f"the bundled story does not load: {error}")
+
+
+async def test_80x24_shows_at_least_14_rows_of_events(bundled: Story, state_dir: Path) -> None:
+    app = build(bundled, state_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # past the content note; its first event has long sources
+        await pilot.pause()
+        assert app.reader.query_one(EventsView).size.height >= 14
+
+
+# Focus mode
+@pytest.mark.parametrize("size", [(160, 50), (80, 24), (60, 20)])
+async def test_focus_mode_hides_chapters_clock_panel_and_sources(
+        demo_story: Story, state_dir: Path, size: tuple[int, int]) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "j")
+        events_before = app.reader.query_one(EventsView).size
+        await pilot.press("f")
+        await pilot.pause()
+        reader = app.reader
+        shown = {name: reader.query_one(name).display
+                 for name in ("#side", "#details", "#clock-line", "#events", "#tabs")}
+        assert shown == {"#side": False, "#details": False, "#clock-line": True,
+                         "#events": True, "#tabs": True}
+        text = "\n".join(screen_rows(app))
+        assert "17:20:00  ■ paused 60x" in text and "Sources:" not in text
+        after = reader.query_one(EventsView).size
+        assert after.area > events_before.area
+        await pilot.press("f")
+        await pilot.pause()
+        assert reader.query_one("#details").display
+
+
+@pytest.mark.parametrize("resume", [True, False])
+async def test_focus_mode_is_remembered_across_starts(
+        demo_story: Story, state_dir: Path, resume: bool) -> None:
+    first = build(demo_story, state_dir, resume=True)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "f", "q")
+    again = build(demo_story, state_dir, resume=resume)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not again.reader.query_one("#side").display
+        assert again.reader.focus_mode
+
+
+# Marks that do not rely on colour
+@pytest.mark.parametrize("palette", ["no-color", "16-colours"])
+async def test_the_open_chapter_is_marked_by_a_glyph(
+        demo_story: Story, state_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        palette: str) -> None:
+    if palette == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = build(demo_story, state_dir, theme="ansi-dark" if palette == "16-colours"
+                else "textual-dark")
+    app.ansi_color = palette == "16-colours"
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert any(row.startswith("▌ 1 Dusk") for row in rows)
+        await pilot.press("right")
+        await pilot.pause()
+        rows = screen_rows(app)
+        assert any(row.startswith("▌ 2 The storm") for row in rows)
+        assert any(row.startswith("  1 Dusk") for row in rows)
+
+
+async def test_timeline_tells_perspectives_apart_by_their_tab_number(
+        demo_story: Story, state_dir: Path) -> None:
+    app = build(demo_story, state_dir, theme="ansi-dark")
+    app.ansi_color = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        ticks = screen_rows(app)[-3]  # the timeline's tick row, above the now row
+        numbers = {char for char in ticks if char.isdigit()}
+        told = {str(n + 2) for n, p in enumerate(demo_story.perspectives)
+                if any(e.views and e.views[0].perspective == p.id
+                       for c in demo_story.chapters for e in c.events)}
+        assert numbers == told and len(told) >= 2
+
+
+# Snapshots (plain sync tests: snap_compare runs its own loop)
+def _keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter", *pressed)
+        await pilot.pause()
+    return run
+
+
+def test_footer_30x8(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
+    """The smallest size: the events, the clock line, and a footer with Help and Quit."""
+    assert snap_compare(build(demo_story, tmp_path), terminal_size=(30, 8),
+                        run_before=_keys("j"))
+
+
+def test_focus_mode_100x30(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
+    """Focus mode: tabs, one-line clock, events and timeline; no chapter list or sources."""
+    assert snap_compare(build(demo_story, tmp_path), terminal_size=(100, 30),
+                        run_before=_keys("right", "f"))
+
+
+def test_sixteen_colours_chapter_mark(snap_compare: Snap, demo_story: Story,
+                                      tmp_path: Path) -> None:
+    """16 colours: the open chapter marked with ▌, the timeline's ticks numbered by tab."""
+    app = build(demo_story, tmp_path, theme="ansi-dark")
+    app.ansi_color = True
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("right"))
