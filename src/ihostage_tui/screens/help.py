@@ -52,7 +52,8 @@ LEGENDS = (
     )),
     ("The timeline strip", (
         ("┆3", "where chapter 3 begins"),
-        ("┃", "an event, in the colour of the tab number of the side that tells it"),
+        ("2 3 4", "an event, drawn as the tab number of a side that tells it, in its colour"),
+        ("┃", "an event no side's view tells (the Overview's account only)"),
         ("╎", "an event the sources give no time for"),
         ("▲ 19:00", "the story clock"),
     )),
