@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
@@ -12,6 +10,7 @@ from textual.widgets.option_list import Option
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
 from ihostage_tui.timefmt import format_span
+from ihostage_tui.widgets.event_rows import wrap
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:
@@ -27,8 +26,8 @@ def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80,
                    current: bool = False) -> Content:
     """A chapter entry: the mark if it is open, number and title, then its time span, wrapped
     with a hanging indent. Story text is kept literal; `width` is the columns available."""
-    title = "\n    ".join(textwrap.wrap(chapter.title, max(width - 4, 8)) or [""])
-    span = "\n    ".join(textwrap.wrap(chapter_span(story, chapter), max(width - 4, 8)))
+    title = "\n    ".join(wrap(chapter.title, width - 4))
+    span = "\n    ".join(wrap(chapter_span(story, chapter), width - 4))
     mark = (MARK, "bold $accent") if current else (" ", "")
     return Content.assemble(mark, (f"{number:>2} ", "dim"), title, "\n", (f"    {span}", "dim"))
 

@@ -19,10 +19,11 @@ from ihostage_tui.widgets import StyleCache
 
 LONG_STORY = timedelta(days=30)
 """A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
-COLOURS = 6
-"""Perspective colours before they repeat."""
 PERSPECTIVE_COLOURS = ("$primary", "$warning", "$success", "$error", "$secondary", "$accent")
-"""The theme colour of each perspective, by position (the tabs' numbers use them as a legend)."""
+"""The theme colour of each perspective, by position: the timeline's ticks and the tabs' numbers
+(a legend for them) both take it from here."""
+COLOURS = len(PERSPECTIVE_COLOURS)
+"""Perspective colours before they repeat."""
 
 Cell = tuple[str, str]
 
@@ -51,13 +52,9 @@ class Timeline(Widget, can_focus=False):
         & > .timeline--current { color: $text-primary; text-style: bold; }
         & > .timeline--now { color: $text-accent; text-style: bold; }
         & > .timeline--neutral { color: $text; }
-        & > .timeline--p0 { color: $primary; }
-        & > .timeline--p1 { color: $warning; }
-        & > .timeline--p2 { color: $success; }
-        & > .timeline--p3 { color: $error; }
-        & > .timeline--p4 { color: $secondary; }
-        & > .timeline--p5 { color: $accent; }
     }
+""" + "".join(f"Timeline > .timeline--p{n} {{ color: {colour}; }}\n"
+             for n, colour in enumerate(PERSPECTIVE_COLOURS)) + """
     """
 
     state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
