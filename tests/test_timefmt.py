@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -89,3 +90,13 @@ def _event(text: str, approx: bool = False) -> Event:
 def test_span_is_one_time_for_one_moment_and_says_when_it_crosses_days(
         first: tuple[str, bool], last: tuple[str, bool], shown: str) -> None:
     assert format_span(_event(*first), _event(*last), DAY) == shown
+
+
+def test_one_moment_is_as_sure_as_its_surest_event() -> None:
+    """Messages to AT5: its first event is at 19:01 exactly, the next placed there by order; the
+    chapter list must not write `?19:01` (no time in the sources) for a time a source gives."""
+    exact, rough = _event("19:01"), _event("19:01", approx=True)
+    placed = replace(exact, approx=False, placed=True)
+    assert format_span(exact, placed, DAY) == "19:01"
+    assert format_span(placed, rough, DAY) == "~19:01"
+    assert format_span(placed, placed, DAY) == "?19:01"

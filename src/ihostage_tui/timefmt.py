@@ -155,8 +155,7 @@ def format_span(first: Event, last: Event, day: date) -> str:
     `day` is the story's date.
     """
     if (first.at, first.precision) == (last.at, last.precision):
-        mark = time_mark(first) or time_mark(last)
-        return mark + format_moment(first.at, first.precision, day)
+        return _surest_mark(first, last) + format_moment(first.at, first.precision, day)
     start, end = first.at, last.at
     both_clock = first.precision.has_clock_time and last.precision.has_clock_time
     if both_clock and start.date() == end.date():
@@ -170,6 +169,13 @@ def format_span(first: Event, last: Event, day: date) -> str:
         span = f"{_dated(first, year=False, clock=False)}-{_dated(last, year=False, clock=False)}"
         return f"{span} {start.year}"
     return f"{_dated(first, year=False, clock=True)}-{_dated(last, year=False, clock=True)}"
+
+
+def _surest_mark(first: Event, last: Event) -> str:
+    """The mark for one moment that two events share: as sure as the surer of them (no mark if
+    a source gives either time exactly, `~` if one roughly, `?` if neither gives it at all)."""
+    marks = {time_mark(first), time_mark(last)}
+    return "" if "" in marks else "~" if "~" in marks else "?"
 
 
 def _clock(event: Event) -> str:
