@@ -57,6 +57,11 @@ LEGENDS = (
         ("╎", "an event the sources give no time for"),
         ("▲ 19:00", "the story clock"),
     )),
+    ("Coverage", (
+        ("[2 4]", "after an Overview event: the tabs of the sides that tell it"),
+        ("(31)", "after a tab's name: how many events that side tells"),
+        ("no account", "that side does not tell this event (J/K skip to the next it does)"),
+    )),
 )
 """What the clock panel's and the timeline's marks mean, as (heading, (mark, meaning)...)."""
 

@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static, Tabs
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock
 from ihostage_tui.commands import Navigate, ReaderCommands
+from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
@@ -74,6 +75,10 @@ class ReaderScreen(Screen[None]):
                 tooltip="Next event (moves the clock)"),
         Binding("up,k", "prev_event", "Event", id="prev-event", show=False,
                 tooltip="Previous event (moves the clock)"),
+        Binding("J", "next_told", "Told", id="next-told", show=False,
+                tooltip="Next event the open side tells (skips those it does not)"),
+        Binding("K", "prev_told", "Told", id="prev-told", show=False,
+                tooltip="Previous event the open side tells (skips those it does not)"),
         *_tab_bindings(),
         Binding("right_square_bracket", "cycle_perspective(1)", "Tab", id="next-tab",
                 tooltip="Next perspective tab"),
@@ -134,6 +139,8 @@ class ReaderScreen(Screen[None]):
         self._last_now = clock.now()
         self.search_index = SearchIndex(story)
         """The story's text, ready to search (the search dialog, `n`/`N` and the palette)."""
+        self.coverage = Coverage(story)
+        """Which sides tell which events (tab counts, `J`/`K`), once per story."""
         self._composing = False
         self.set_reactive(ReaderScreen.state, initial)
         self.set_reactive(ReaderScreen.focus_mode, focus)
@@ -153,7 +160,8 @@ class ReaderScreen(Screen[None]):
                 yield ClockPanel(story, id="clock").data_bind(bind)
                 yield ChapterList(story, id="chapters").data_bind(bind)
             with Vertical(id="main"):
-                yield PerspectiveTabs(story, self.state.perspective, id="tabs").data_bind(bind)
+                yield PerspectiveTabs(story, self.state.perspective, coverage=self.coverage,
+                                      id="tabs").data_bind(bind)
                 with Horizontal(id="reading"):
                     yield EventsView(story, id="events").data_bind(bind)
                     yield EventDetails(story, id="details").data_bind(bind)
@@ -170,6 +178,7 @@ class ReaderScreen(Screen[None]):
         """
         state = follow(self.story, story, self.state)
         self.story, self.search_index = story, SearchIndex(story)
+        self.coverage = Coverage(story)
         self.set_reactive(ReaderScreen.state, state)
         if not self._composing:
             self._composing = True
@@ -292,6 +301,14 @@ class ReaderScreen(Screen[None]):
     def action_prev_event(self) -> None:
         """Select the previous event; the clock moves to it."""
         self.move(st.prev_event)
+
+    def action_next_told(self) -> None:
+        """Select the next event the open side tells (the next event in the Overview)."""
+        self.move(lambda story, state: next_told(story, state, self.coverage))
+
+    def action_prev_told(self) -> None:
+        """Select the previous event the open side tells (the previous in the Overview)."""
+        self.move(lambda story, state: prev_told(story, state, self.coverage))
 
     def action_toggle_order(self) -> None:
         """Switch between time order and chapter order, keeping the selected event."""

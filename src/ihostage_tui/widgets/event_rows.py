@@ -155,15 +155,26 @@ def _title_tail(title: str, kind: str, marks: tuple[Piece, ...]) -> tuple[Piece,
     return ((title, kind), *tail)
 
 
-def _event_lines(index: int, event: Event, body: str, time: str, width: int,
-                 label: str = "") -> list[Line]:
+NO_ACCOUNT = "no account from this side"
+"""Said, dimmed, under an event the open perspective does not tell."""
+
+
+def tellers(event: Event, tabs: Mapping[str, str]) -> str:
+    """The tab numbers of the perspectives that tell an event, e.g. "2 4" ("" for none)."""
+    return " ".join(tabs[view.perspective] for view in event.views if view.perspective in tabs)
+
+
+def _event_lines(index: int, event: Event, body: str | None, time: str, width: int,
+                 label: str = "", told: str = "") -> list[Line]:
     """The rows of one event: time, title and marks, then the body indented under the title.
 
-    `label` names the event's chapter (time order): it follows the title, dimmed.
+    `label` names the event's chapter (time order) and `told` the tabs that tell it (Overview):
+    both follow the title, dimmed. A `body` of None is a perspective's silence, said in words.
     """
     indent = len(time) + 2 if width >= 48 else 2
     marks = ((f" {disputed_marker(event)}" if event.disputed else "", "events--disputed"),
-             (f" · {label}" if label else "", "events--quiet"))
+             (f" · {label}" if label else "", "events--quiet"),
+             (f" [{told}]" if told else "", "events--quiet"))
     kind = "events--title" if body else "events--quiet"
     titles = wrap(event.title + "".join(text for text, _ in marks), width - len(time) - 2)
     rows: list[Line] = []
@@ -176,6 +187,9 @@ def _event_lines(index: int, event: Event, body: str, time: str, width: int,
     if body:
         rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
                  for row in wrap(body, width - indent)]
+    elif body is None:
+        rows += [Line(index, ((" " * indent, ""), (row, "events--quiet")))
+                 for row in wrap(NO_ACCOUNT, width - indent)]
     return [*rows, Line(index, ())]
 
 
@@ -209,12 +223,14 @@ def build_layout(story: Story, chapter: Chapter, perspective: str | None, width:
     else:
         lines = [Line(-1, ((f"… {first:,} earlier events", "events--quiet"),)), Line(-1, ())]
     spans: list[tuple[int, int]] = []
+    tabs = {p.id: str(n) for n, p in enumerate(story.perspectives, start=2)}
     for index in range(first, last):
         event = chapter.events[index]
-        body = event.text if perspective is None else (event.view(perspective) or "")
+        body = event.text if perspective is None else event.view(perspective)
         time = format_event_time(event, facts.day or story.date).rjust(facts.column)
         label = labels.get(event.chapter_id, "") if labels else ""
-        rows = _event_lines(index, event, body, time, width, label)
+        told = tellers(event, tabs) if perspective is None else ""
+        rows = _event_lines(index, event, body, time, width, label, told)
         spans.append((len(lines), len(rows)))
         lines += rows
     if last < total:

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
 from ihostage_tui import state as st
+from ihostage_tui.coverage import Coverage
 from ihostage_tui.model import Story
 from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
@@ -23,10 +24,13 @@ class PerspectiveTabs(Tabs, can_focus=False):
     state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
 
-    def __init__(self, story: Story, active: int = 0, *, id: str | None = None) -> None:
+    def __init__(self, story: Story, active: int = 0, *, coverage: Coverage | None = None,
+                 id: str | None = None) -> None:
         self.ids = tab_ids(story)
         """Tab ids in tab order: index = perspective index in the reading state."""
-        labels = ["Overview", *(p.short for p in story.perspectives)]
+        coverage = coverage or Coverage(story)
+        labels = ["Overview", *(f"{p.short} ({coverage.count(p.id):,})"
+                                for p in story.perspectives)]
         colours = ["dim", *(PERSPECTIVE_COLOURS[n % COLOURS] for n in range(len(labels) - 1))]
         tabs = [Tab(Content.assemble((f"{n} ", f"bold {colour}"), label), id=tab_id)
                 for n, (label, colour, tab_id)
