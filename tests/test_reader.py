@@ -293,7 +293,7 @@ async def test_titles_and_names_are_never_markup(
     app = reader(story, clock, state_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         labels = [str(tab.label) for tab in app.reader.query(Tab)]
-        assert "2 [b]Keep[/]" in labels
+        assert "2 [b]Keep[/] (5)" in labels
         chapters = app.reader.query_one(ChapterList)
         assert "[@click=app.quit]Dusk[/]" in str(chapters.get_option_at_index(0).prompt)
         await pilot.press("2")
