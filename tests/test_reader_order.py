@@ -93,9 +93,9 @@ def test_time_order_rows_label_each_event_and_count_disputes() -> None:
     layout = build_layout(story, stream, None, 100, labels=labels)
     titles = ["".join(text for text, _ in line.pieces).strip() for line in layout.lines
               if any(kind == "events--title" for _, kind in line.pieces)]
-    assert titles[:3] == ["17:00  The lamp is lit · 1 Dusk",
-                          "17:20  A storm warning · 1 Dusk",
-                          "17:20  The lamp goes out (2 disputes) · 2 The storm"]
+    assert titles[:3] == ["17:00  The lamp is lit · 1 Dusk [2 4]",
+                          "17:20  A storm warning · 1 Dusk [4]",
+                          "17:20  The lamp goes out (2 disputes) · 2 The storm [2]"]
 
 
 async def test_e_shows_every_dispute_and_escape_returns_to_the_same_place(
