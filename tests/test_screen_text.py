@@ -69,10 +69,11 @@ async def test_title_bar_and_tabs(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         labels = [tab.label.plain for tab in app.reader.query(Tab)]
-        assert labels == ["1 Overview", "2 [red]M[/]␛[7m", "3 漢字\u200b", "4 \u202eevil 😀"]
+        assert labels == ["1 Overview", "2 [red]M[/]␛[7m (1)", "3 漢字\u200b (3)",
+                          "4 \u202eevil 😀 (2)"]
         text = on_screen(app)
         assert "[bold red]Hostage[/] [@click=app.quit]quit[/] ␛]0;pwned␇ 漢字" in text
-        assert "2 [red]M[/]␛[7m  3 漢字\u200b  4 \u202eevil 😀" in text
+        assert "2 [red]M[/]␛[7m (1)  3 漢字\u200b (3)  4 \u202eevil 😀 (2)" in text
         for tab in ("mark", "wide", "bidi"):
             await pilot.click(f"#{widget_id('perspective', tab)}")
         assert app.is_running and app.reader.state.perspective == 3
