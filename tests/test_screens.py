@@ -19,6 +19,7 @@ from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Story
 from ihostage_tui.screens.reader import MIN_HEIGHT, MIN_WIDTH
+from ihostage_tui.widgets.clock_panel import ClockLine
 from ihostage_tui.widgets.events_view import EventsView
 from ihostage_tui.widgets.key_footer import fitting
 
@@ -192,3 +193,14 @@ def test_sixteen_colours_chapter_mark(snap_compare: Snap, demo_story: Story,
     app = build(demo_story, tmp_path, theme="ansi-dark")
     app.ansi_color = True
     assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("right"))
+
+
+async def test_the_one_line_clock_says_a_year_once(tmp_path: Path) -> None:
+    """At 60x20 the clock is one line; on an event dated by its year alone (1940 in the bundled
+    story) the year was written twice, as the time and as the day."""
+    app = make_app(load_story(bundled_story_path()), clock=ManualClock(0.0), tick=None,
+                   state_dir=tmp_path, resume=False, animations=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("enter", "j", "j", "j")
+        line = str(app.reader.query_one(ClockLine).render())
+        assert line.startswith("1940 ") and line.count("1940") == 1, line

@@ -126,8 +126,9 @@ class ClockLine(Static):
                 (f"{offset[0].rstrip()}  ", "bold")]
         if mark[0]:
             runs.append((f"{mark[0]}  ", mark[1]))
-        line = Content.assemble(*runs, (f"{day}  ", "dim"),
-                                (order_words(state), "$text-secondary"))
+        if day != face:  # a year or a month is its own day line: say it once
+            runs.append((f"{day}  ", "dim"))
+        line = Content.assemble(*runs, (order_words(state), "$text-secondary"))
         self.update(line, layout=False)
 
     def on_mount(self) -> None:
