@@ -1,23 +1,44 @@
-"""Shared fixtures for the reader tests: the demo story, a frozen clock, a private state folder."""
+"""Shared fixtures and the one way tests drive the reader.
+
+- `build_app`: the only app factory in the tests (the CLI's `make_app` with everything that moves
+  frozen);
+- `screen_strips` / `screen_rows`: the screen as the app draws it, read from its own compositor;
+- `settle`: wait until the app is idle and the screen stopped changing (no fixed pauses);
+- `press`: press keys, then settle; `keys`: the same as a snapshot's `run_before`;
+- `wait_until`: a bounded wait for something that happens outside the app (a file edit, a timer).
+"""
 
 from __future__ import annotations
 
-import html
 import os
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.cells import cell_len
 from textual.app import App
+from textual.pilot import Pilot
+from textual.strip import Strip
 
+from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.model import Story
 
 DEMO = Path(__file__).parent / "data" / "stories" / "reader-demo"
 """A small invented story written for the reader's tests (3 chapters, 12 events)."""
+HOSTILE = Path(__file__).parent / "data" / "stories" / "hostile-text"
+"""A story whose every text carries markup, escape sequences, bidi, zero-width and wide text."""
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters: none may reach the screen."""
+SETTLE_ROUNDS = 50
+"""How many idle checks `settle` makes before it says the screen never stopped changing."""
+
+Snap = Callable[..., bool]
+"""pytest-textual-snapshot's `snap_compare` fixture."""
+Before = Callable[[Pilot[Any]], Awaitable[None]]
+"""A snapshot's `run_before`: what to do in the app before the picture is taken."""
 
 # The environment leaks into snapshots (TEXTUAL-NOTES): never let it choose colours.
 os.environ.pop("NO_COLOR", None)
@@ -28,6 +49,12 @@ os.environ.pop("TEXTUAL_THEME", None)
 def demo_story() -> Story:
     """The reader-demo story, loaded once."""
     return load_story(DEMO)
+
+
+@pytest.fixture(scope="session")
+def hostile_story() -> Story:
+    """The hostile-text story, loaded once."""
+    return load_story(HOSTILE)
 
 
 @pytest.fixture
@@ -42,44 +69,87 @@ def state_dir(tmp_path: Path) -> Path:
     return tmp_path / "state"
 
 
-HOSTILE = Path(__file__).parent / "data" / "stories" / "hostile-text"
-"""A story whose every text carries markup, escape sequences, bidi, zero-width and wide text."""
+def build_app(story: Story, state_dir: Path, **options: Any) -> ReaderApp:
+    """The reader as the CLI builds it (`make_app`), with everything that moves frozen unless a
+    test says otherwise: a manual clock at 1000 s, no timer, no animations, the dark theme, and
+    no remembered position (`resume=False`). Any `make_app` option may be given."""
+    options.setdefault("clock", ManualClock(1000.0))
+    options.setdefault("tick", None)
+    options.setdefault("resume", False)
+    options.setdefault("animations", False)
+    options.setdefault("theme", "textual-dark")
+    return make_app(story, state_dir=state_dir, **options)
 
-_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)" '
-                       r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>', re.S)
-_CELL = 12.2
-"""Width of one cell in Rich's SVG export."""
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-"""C0 and C1 control characters: none may reach the screen."""
 
+def screen_strips(app: App[Any]) -> list[Strip]:
+    """The screen as the app draws it: one `Strip` (text and styles) per row, dialogs over the
+    screens they cover included.
 
-@pytest.fixture(scope="session")
-def hostile_story() -> Story:
-    """The hostile-text story, loaded once."""
-    return load_story(HOSTILE)
+    Textual 8 has no public call that returns the screen's cells. Its public
+    `export_screenshot` renders exactly this (the screen's compositor, with the screens showing
+    through a translucent dialog) and writes it as SVG; reading that SVG back meant a regex and a
+    guessed cell width. So this makes the same private call `export_screenshot` makes and keeps
+    the strips: if Textual renames it, this one function breaks loudly, not every assertion.
+    """
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True)
+    rows: list[list[Strip]] = update.strips  # type: ignore[union-attr]  # a full update's rows
+    return [Strip.join(row) for row in rows]
 
 
 def screen_rows(app: App[Any]) -> list[str]:
-    """The screen as text, one string per row, read from `export_screenshot` (public API).
-
-    Checks that a row's runs never overlap and never pass the right edge (blank runs are left
-    out of the SVG: they are spaces here).
-    """
+    """The screen as text, one string per row; checks that every row is exactly as wide as the
+    terminal (nothing drawn past the edge, nothing missing)."""
+    strips = screen_strips(app)
     width, height = app.size
-    runs: dict[int, list[tuple[int, str]]] = {}
-    for x, _length, line, text in _SVG_TEXT.findall(app.export_screenshot()):
-        plain = html.unescape(text).replace("\xa0", " ").rstrip("\n")
-        if plain:
-            runs.setdefault(int(line), []).append((round(float(x) / _CELL), plain))
-    rows = []
-    for y in range(height):
-        column, row = 0, ""
-        for x, text in sorted(runs.get(y, [])):
-            assert x >= column, f"row {y}: a run at {x} overlaps the one before: {row!r}"
-            column, row = x + cell_len(text), row + " " * (x - column) + text
-        assert column <= width, f"row {y} is {column} cells, wider than {width}: {row!r}"
-        rows.append(row)
-    return rows
+    assert len(strips) == height, f"{len(strips)} rows drawn on a terminal {height} high"
+    for y, strip in enumerate(strips):
+        assert strip.cell_length == width, f"row {y} is {strip.cell_length} cells: {strip.text!r}"
+    return [strip.text for strip in strips]
+
+
+def screen_text(app: App[Any]) -> str:
+    """The screen as one text, rows joined by newlines (for `in` checks)."""
+    return "\n".join(screen_rows(app))
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the app is idle and the screen drew the same frame (text and colours) twice in
+    a row; fail, saying so, if it is still changing after `SETTLE_ROUNDS` checks."""
+    last: list[Strip] | None = None
+    for _ in range(SETTLE_ROUNDS):
+        await pilot.wait_for_scheduled_animations()
+        frame = screen_strips(pilot.app)
+        if frame == last:
+            return
+        last = frame
+    raise AssertionError(f"the screen was still changing after {SETTLE_ROUNDS} idle checks:\n"
+                         + screen_text(pilot.app))
+
+
+async def press(pilot: Pilot[Any], *pressed: str) -> None:
+    """Press the keys one after another, then wait until the screen settles."""
+    await pilot.press(*pressed)
+    await settle(pilot)
+
+
+def keys(*pressed: str) -> Before:
+    """A snapshot's `run_before`: continue past the content note (enter), press the keys, and
+    wait until the screen settles."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await press(pilot, "enter", *pressed)
+    return run
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str,
+                     rounds: int = 200) -> None:
+    """Wait for something that happens outside the app's own messages (a file saved, a worker
+    done), checking each time the app goes idle; fail saying `what` never happened."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.wait_for_scheduled_animations()
+    assert condition(), f"{what}: still not so after {rounds} idle checks"
 
 
 def assert_clean(text: str) -> None:

@@ -11,7 +11,6 @@ import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import screen_rows
@@ -20,7 +19,6 @@ from textual.pilot import Pilot
 from ihostage_tui.app import ReaderApp, StoryEdited, make_app
 from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
-from ihostage_tui.livereload import reload
 from ihostage_tui.loader import load_story
 from ihostage_tui.widgets.story_problems import StoryProblems
 
@@ -152,20 +150,3 @@ def test_no_watch_option_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> 
     assert main(["--story", str(DEMO), "--no-resume"]) == 0
     assert main(["--story", str(DEMO), "--no-resume", "--no-watch"]) == 0
     assert seen == [DEMO, None]
-
-
-def test_errors_panel_snapshot(snap_compare: Callable[..., bool], folder: Path,
-                               monkeypatch: pytest.MonkeyPatch, state_dir: Path) -> None:
-    """The reader at its third event with the errors of a broken chapter under it."""
-    app = reader(folder, ManualClock(1000.0), state_dir, watch=False)
-    edit(folder, 'at: "17:00"', 'at: "25:61"')
-    monkeypatch.chdir(folder)
-    report = reload(Path())
-    assert isinstance(report, str)
-
-    async def broken(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", "j", "j")
-        app.post_message(StoryEdited(report))
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=(100, 30), run_before=broken)

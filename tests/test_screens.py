@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from conftest import screen_rows
-from textual.pilot import Pilot
 
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
@@ -165,34 +164,6 @@ async def test_timeline_tells_perspectives_apart_by_their_tab_number(
                 if any(e.views and e.views[0].perspective == p.id
                        for c in demo_story.chapters for e in c.events)}
         assert numbers == told and len(told) >= 2
-
-
-# Snapshots (plain sync tests: snap_compare runs its own loop)
-def _keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
-    async def run(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", *pressed)
-        await pilot.pause()
-    return run
-
-
-def test_footer_30x8(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
-    """The smallest size: the events, the clock line, and a footer with Help and Quit."""
-    assert snap_compare(build(demo_story, tmp_path), terminal_size=(30, 8),
-                        run_before=_keys("j"))
-
-
-def test_focus_mode_100x30(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
-    """Focus mode: tabs, one-line clock, events and timeline; no chapter list or sources."""
-    assert snap_compare(build(demo_story, tmp_path), terminal_size=(100, 30),
-                        run_before=_keys("right", "f"))
-
-
-def test_sixteen_colours_chapter_mark(snap_compare: Snap, demo_story: Story,
-                                      tmp_path: Path) -> None:
-    """16 colours: the open chapter marked with ▌, the timeline's ticks numbered by tab."""
-    app = build(demo_story, tmp_path, theme="ansi-dark")
-    app.ansi_color = True
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_keys("right"))
 
 
 async def test_the_one_line_clock_says_a_year_once(tmp_path: Path) -> None:

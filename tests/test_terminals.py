@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from conftest import assert_clean, screen_rows
-from textual.pilot import Pilot
 
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
@@ -112,25 +111,3 @@ async def test_sixteen_colours_stay_readable(
         text = "\n".join(screen_rows(app))
         assert "The storm" in text and "Keeper" in text and "Sources:" in text
         assert app.is_running
-
-
-# Snapshots of the compact layout (plain sync tests: snap_compare runs its own loop)
-def _keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
-    async def run(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", *pressed)
-        await pilot.pause()
-    return run
-
-
-def test_reader_60x20(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
-    assert snap_compare(build(demo_story, tmp_path), terminal_size=(60, 20),
-                        run_before=_keys("j"))
-
-
-def test_reader_40x12(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
-    assert snap_compare(build(demo_story, tmp_path), terminal_size=(40, 12),
-                        run_before=_keys("right"))
-
-
-def test_content_note_40x12(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
-    assert snap_compare(build(demo_story, tmp_path), terminal_size=(40, 12))
