@@ -105,7 +105,7 @@ async def test_no_result_says_so_in_the_dialog(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "slash", *"zebra crossing")
         assert isinstance(app.screen, SearchScreen)
-        assert any("No event mentions “zebra crossing”." in row for row in screen_rows(app))
+        assert any("No event mentions 'zebra crossing'." in row for row in screen_rows(app))
         await pilot.press("enter")
         assert isinstance(app.screen, SearchScreen)
 
@@ -168,3 +168,21 @@ async def test_n_in_time_order_walks_the_matches_forward_in_time(
             await pilot.press("n")
             seen.append(app.reader.state.time)
         assert seen == sorted(seen)
+
+
+async def test_a_pasted_escape_sequence_is_quoted_back_as_symbols(
+        app: ReaderApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query pasted with a terminal escape in it finds nothing, and the dialog and `n` say
+    so with the escape shown as `␛`, quoted as every other message quotes what was given."""
+    pasted = "\x1b]0;owned\x07 zebra"
+    said = "No event mentions '␛]0;owned␇ zebra'."
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "slash")
+        app.screen.query_one(Input).post_message(events.Paste(pasted))
+        await pilot.pause()
+        assert any(said in row for row in screen_rows(app))
+        notices: list[str] = []
+        monkeypatch.setattr(app.reader, "notify", lambda message, **_: notices.append(message))
+        app.reader.searched = pasted
+        await pilot.press("escape", "n")
+        assert notices == [said]

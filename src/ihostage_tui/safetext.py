@@ -17,6 +17,8 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _SHOWN = 60
 """Longest value quoted in a one-line message; longer ones are cut with an ellipsis."""
+TYPED = 40
+"""Longest text a reader typed (a search, a time) quoted back in a dialog's line or a notice."""
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -33,7 +35,11 @@ def printable(text: str) -> str:
 
 
 def shown(value: str, limit: int = _SHOWN) -> str:
-    """A value quoted for a one-line message: controls and line breaks visible, long values cut."""
+    """A value quoted for a one-line message: controls and line breaks visible, long values cut.
+
+    The one way a message quotes what it was given: a story's value in an error, a file name,
+    an option's argument, a search or a time the reader typed.
+    """
     if len(value) > limit:
         value = value[: limit - 1] + "\u2026"
     return repr(_UNSAFE_IN_LINE.sub(_picture, value))

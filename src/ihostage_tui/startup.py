@@ -9,8 +9,8 @@ from ihostage_tui import state as st
 from ihostage_tui import suggest
 from ihostage_tui.errors import LaunchError
 from ihostage_tui.model import Story
-from ihostage_tui.safetext import shown
-from ihostage_tui.timefmt import SHOWN_FORMS, TimeFormatError, format_span, quote, read_time
+from ihostage_tui.safetext import TYPED, shown
+from ihostage_tui.timefmt import SHOWN_FORMS, TimeFormatError, format_span, read_time
 
 
 def chapter_index(story: Story, chapter: str) -> int:
@@ -66,7 +66,7 @@ def start_state(
         return state
     try:
         if len(at) > 40:  # no time is this long; and the message must stay one short line
-            raise TimeFormatError(f"{quote(at)} is not a time")
+            raise TimeFormatError(f"{shown(at, TYPED)} is not a time")
         moment = read_time(at, story.date, story.zone, st.origin(story))
     except TimeFormatError as error:
         hint = f" ({error.hint})" if error.hint else f"; write {SHOWN_FORMS}"
@@ -84,7 +84,7 @@ def _within_chapter(story: Story, state: st.ReadingState, moment: datetime,
     first, last = chapter.events[0], chapter.events[-1]
     if not first.at <= moment <= last.at:
         raise LaunchError(
-            f"--at {quote(at)} is outside chapter {state.chapter + 1} "
+            f"--at {shown(at, TYPED)} is outside chapter {state.chapter + 1} "
             f"({format_span(first, last, story.date)}): give a time within it, or leave out "
             "--chapter to open the chapter holding that time")
     index = st.event_at_or_before(chapter, moment)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ihostage_tui.clock import later
 from ihostage_tui.model import Event, Precision
+from ihostage_tui.safetext import TYPED, shown
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?", re.ASCII)
@@ -208,17 +209,9 @@ _SHOWN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?\s+(?P<year>\d{4})",  # `Feb
 _OFFSET = re.compile(r"t\s*([+-])\s*(?:(\d+)d\s*)?(\d{1,3}):(\d{2})",  # `T+01:12`, `T+3d 04:00`
                      re.ASCII | re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d+", re.ASCII)
-QUOTED = 40
-"""Most characters of a reader's input quoted back in an error."""
 SHOWN_FORMS = ('"19:00", "19:00:15", "Wed 23 Feb 00:05", "23 Feb 2023 12:00", "Feb 2023", '
                '"T+01:30", or ISO "2022-02-23 00:05"')
 """The forms `read_time` takes, for the go-to-time dialog and `--at`'s errors."""
-
-
-def quote(text: str, limit: int = QUOTED) -> str:
-    """Text quoted in an error: at most `limit` characters (cut with an ellipsis), in quotes."""
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def read_time(text: str, day: date, zone: tzinfo, origin: datetime | None = None) -> datetime:
@@ -227,7 +220,7 @@ def read_time(text: str, day: date, zone: tzinfo, origin: datetime | None = None
     Takes what `parse_time` takes, and the app's own forms: `~` and `?` marks, a weekday,
     `23 Feb 12:00` (the story's year), `23 Feb 2023 12:00`, `Feb 2023`, and `T+01:30` from
     `origin`. A bare number is refused (`1800` is neither 18:00 nor the year 1800 for sure).
-    Raises `TimeFormatError` quoting at most `QUOTED` characters of the input.
+    Raises `TimeFormatError` quoting at most `TYPED` characters of the input.
     """
     text = text.strip().lstrip("~?").strip()
     if not text:
@@ -246,9 +239,9 @@ def read_time(text: str, day: date, zone: tzinfo, origin: datetime | None = None
     except ValueError as error:  # 30 Feb, or a clock time the zone skips
         if isinstance(error, TimeFormatError):
             raise
-        raise TimeFormatError(f"{quote(text)} is not a real date ({error})") from None
-    if len(text) > QUOTED or not re.fullmatch(r"[\d:T -]+", text):
-        raise TimeFormatError(f"{quote(text)} is not a time")
+        raise TimeFormatError(f"{shown(text, TYPED)} is not a real date ({error})") from None
+    if len(text) > TYPED or not re.fullmatch(r"[\d:T -]+", text):
+        raise TimeFormatError(f"{shown(text, TYPED)} is not a time")
     return parse_time(text, day, zone)[0]
 
 
@@ -257,7 +250,7 @@ def _month(name: str) -> int:
     for number, month in enumerate(_MONTHS, start=1):
         if len(name) >= 3 and month.startswith(name.lower()):
             return number
-    raise TimeFormatError(f"{quote(name)} is not a month", "write Jan, Feb, ... Dec")
+    raise TimeFormatError(f"{shown(name, TYPED)} is not a month", "write Jan, Feb, ... Dec")
 
 
 def _shown_date(match: re.Match[str], day: date, zone: tzinfo) -> datetime:

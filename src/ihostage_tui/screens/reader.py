@@ -24,10 +24,11 @@ from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
+from ihostage_tui.safetext import TYPED, shown
 from ihostage_tui.screens.evidence import EvidenceScreen
 from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.help import HelpScreen
-from ihostage_tui.screens.search import Choice, SearchScreen, match_tab, quoted
+from ihostage_tui.screens.search import Choice, SearchScreen, match_tab
 from ihostage_tui.search_index import SearchIndex, following
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
@@ -388,7 +389,7 @@ class ReaderScreen(Screen[None]):
         rank = st.order_rank(self.story, self.state)
         found = following(matches, rank(self.state.chapter, self.state.event), step, rank)
         if found is None:
-            self.notify(f"No event mentions “{quoted(self.searched)}”.", markup=False)
+            self.notify(f"No event mentions {shown(self.searched, TYPED)}.", markup=False)
             return
         self.show_match(found.chapter, found.event, match_tab(self.story, found))
 

@@ -13,14 +13,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ihostage_tui.model import Event, Story
+from ihostage_tui.safetext import TYPED, shown
 from ihostage_tui.screens.dialog import Dialog
 from ihostage_tui.search_index import Found, SearchIndex
 from ihostage_tui.timefmt import format_event_time
 
 LIMIT = 200
 """Most results listed."""
-QUOTED = 40
-"""Most characters of the query quoted back in a message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +34,6 @@ class Choice:
     """The tab to open (0 = Overview), or None to stay on the open one (a title match)."""
     query: str
     """What was searched for (for highlighting, and for `n`/`N`)."""
-
-
-def quoted(text: str, limit: int = QUOTED) -> str:
-    """Text for a one-line message: at most `limit` characters, cut with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def match_tab(story: Story, found: Found) -> int | None:
@@ -145,7 +138,7 @@ class SearchScreen(Dialog[Choice]):
             "" if not needle else f"first {LIMIT} shown" if count >= LIMIT else f"{count} found")
         self.set_class(bool(needle) and not count, "-empty")
         self.query_one("#search-empty", Static).update(
-            Content(f"No event mentions “{quoted(self._query.strip())}”.") if needle else "")
+            Content(f"No event mentions {shown(self._query.strip(), TYPED)}.") if needle else "")
 
     def action_move(self, step: int) -> None:
         """Move the highlighted result while typing (in the list for all that was typed)."""
