@@ -14,7 +14,7 @@ from ihostage_tui.app import make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.model import Order, Story
-from ihostage_tui.widgets.event_rows import NO_ACCOUNT, build_layout
+from ihostage_tui.rows import NO_ACCOUNT, build_layout
 
 CREW = [(0, 2), (1, 1), (1, 2), (1, 3)]
 """`(chapter, event)` of the events the demo story's crew tells, in chapter order."""

@@ -16,7 +16,7 @@ from textual.geometry import Region
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Chapter, Event, Perspective, Precision, Source, Story, View
-from ihostage_tui.widgets.event_rows import LARGE, WINDOW, build_layout, chapter_facts
+from ihostage_tui.rows import LARGE, WINDOW, build_layout, chapter_facts
 from ihostage_tui.widgets.events_view import EventsView
 
 ZONE = ZoneInfo("Europe/Amsterdam")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import pkgutil
 import subprocess
 import sys
@@ -38,18 +39,44 @@ def test_the_layer_rule_sees_every_module() -> None:
     assert not [name for name in modules if name.split(".")[1] in UI]
 
 
+CELL_WIDTHS = "rich.cells"
+"""The one piece of Rich allowed outside the UI: the pure function that says how many cells a
+text takes, which Textual itself measures with. Laying out rows with it (not a copy of it) keeps
+them exactly as wide as Textual draws them, for CJK, emoji and combining marks alike, whatever
+Unicode version Rich follows. It loads no other part of Rich: a few milliseconds, against about
+250 for Textual."""
+
+
 def test_non_ui_modules_do_not_import_textual() -> None:
-    """Importing the model, loader, CLI and every other non-UI module loads no Textual or Rich."""
+    """Importing the model, loader, CLI and every other non-UI module loads no Textual, and no
+    Rich beyond `CELL_WIDTHS` and what it loads itself."""
     modules = non_ui_modules()
     code = (
         "import importlib, sys\n"
+        f"importlib.import_module({CELL_WIDTHS!r})\n"
+        "allowed = set(sys.modules)\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+        "print(sorted(m for m in set(sys.modules) - allowed\n"
+        "             if m.split('.')[0] in ('textual', 'rich')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_widgets_only_render() -> None:
+    """Each module of `widgets/` holds a widget; pure text helpers (row layout, wrapping) live
+    outside the UI, beside the model, where they are tested without a screen."""
+    from textual.widget import Widget
+
+    import ihostage_tui.widgets
+
+    found = pkgutil.iter_modules(ihostage_tui.widgets.__path__, "ihostage_tui.widgets.")
+    for name in (module.name for module in found):
+        classes = vars(importlib.import_module(name)).values()
+        assert any(isinstance(cls, type) and issubclass(cls, Widget) and cls.__module__ == name
+                   for cls in classes), f"{name} holds no widget: move it out of widgets/"
 
 
 def test_story_is_immutable() -> None:

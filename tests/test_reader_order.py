@@ -14,9 +14,9 @@ from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Order, Story
+from ihostage_tui.rows import build_layout
 from ihostage_tui.screens.evidence import EvidenceScreen
 from ihostage_tui.widgets.event_details import EventDetails
-from ihostage_tui.widgets.event_rows import build_layout
 
 
 def reader(story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:

@@ -16,10 +16,10 @@ from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
 from ihostage_tui.model import Story
+from ihostage_tui.rows import split_matches
 from ihostage_tui.screens.reader import ReaderScreen
 from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.search_index import Found, SearchIndex, following
-from ihostage_tui.widgets.event_rows import split_matches
 from ihostage_tui.widgets.events_view import EventsView
 
 

@@ -9,8 +9,8 @@ from textual.widgets.option_list import Option
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
+from ihostage_tui.rows import wrap
 from ihostage_tui.timefmt import format_span
-from ihostage_tui.widgets.event_rows import wrap
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:

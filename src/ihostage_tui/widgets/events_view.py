@@ -1,6 +1,6 @@
 """The chapter's events in one perspective, drawn with the line API.
 
-Only visible rows are rendered. The rows come from `event_rows`: a whole small chapter, or a window
+Only visible rows are rendered. The rows come from `rows`: a whole small chapter, or a window
 of a large one that follows the selection and the scroll position, wrapped once per chapter,
 perspective, width and window, kept in a small cache. Story text only ever becomes `Segment` text,
 never markup.
@@ -22,8 +22,7 @@ from textual.timer import Timer
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
-from ihostage_tui.widgets import StyleCache
-from ihostage_tui.widgets.event_rows import (
+from ihostage_tui.rows import (
     LARGE,
     ChapterFacts,
     Layout,
@@ -31,6 +30,7 @@ from ihostage_tui.widgets.event_rows import (
     chapter_facts,
     split_matches,
 )
+from ihostage_tui.widgets import StyleCache
 
 RESIZE_PAUSE = 0.15
 """Seconds without a resize before a large chapter is wrapped again."""

@@ -1,6 +1,8 @@
 """Rows of the events pane: story text wrapped into lines, for all of a chapter or a window of it.
 
-Plain Python (Rich only for cell widths): what the events pane draws, computed without a screen.
+Plain Python, no Textual: what the events pane draws, computed without a screen. Widths are
+measured with `rich.cells`, the function Textual itself measures text with, so a row fits the
+pane exactly as it is drawn (wide CJK, emoji, combining marks).
 A chapter of up to `LARGE` events is laid out whole. A larger one is laid out as a window of
 `WINDOW` events around the selected event, so opening, switching and moving cost the same for a
 chapter of 300 events or of 30,000: work follows what can be seen, not what exists.
