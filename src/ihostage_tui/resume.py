@@ -50,6 +50,8 @@ class Position:
     """Focus mode was on (the chapter list, clock panel and sources hidden)."""
     order: str = ""
     """The order the reader walked the events in (`chapters` or `time`); "" for the story's."""
+    compare: bool = False
+    """The sides were shown side by side (the compare view)."""
 
 
 def default_dir() -> Path:
@@ -73,6 +75,7 @@ def position_of(story: Story, state: st.ReadingState, focus: bool = False) -> Po
         clock=state.time,
         focus=focus,
         order=state.order.value,
+        compare=state.compare,
     )
 
 
@@ -98,7 +101,7 @@ def restore(story: Story, position: Position) -> st.ReadingState | None:
     time = _clock_within(events, event, position.clock)
     orders = {order.value: order for order in Order}
     return st.ReadingState(time, chapter, event, perspective, False, speed,
-                           orders.get(position.order, story.order))
+                           orders.get(position.order, story.order), position.compare)
 
 
 def _clock_within(events: tuple[Event, ...], event: int, clock: datetime | None) -> datetime:

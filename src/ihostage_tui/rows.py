@@ -10,7 +10,7 @@ chapter of 300 events or of 30,000: work follows what can be seen, not what exis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -166,26 +166,36 @@ def tellers(event: Event, tabs: Mapping[str, str]) -> str:
     return " ".join(tabs[view.perspective] for view in event.views if view.perspective in tabs)
 
 
-def _event_lines(index: int, event: Event, body: str | None, time: str, width: int,
-                 label: str = "", told: str = "") -> list[Line]:
-    """The rows of one event: time, title and marks, then the body indented under the title.
+def title_lines(index: int, event: Event, time: str, width: int, label: str = "",
+                told: str = "", *, quiet: bool = False) -> list[Line]:
+    """An event's title rows: its time, then its title and marks wrapped beside the time.
 
     `label` names the event's chapter (time order) and `told` the tabs that tell it (Overview):
-    both follow the title, dimmed. A `body` of None is a perspective's silence, said in words.
+    both follow the title, dimmed, as a dispute marker does. `quiet` dims the time and title.
     """
-    indent = len(time) + 2 if width >= 48 else 2
     marks = ((f" {disputed_marker(event)}" if event.disputed else "", "events--disputed"),
              (f" · {label}" if label else "", "events--quiet"),
              (f" [{told}]" if told else "", "events--quiet"))
-    kind = "events--title" if body else "events--quiet"
+    kind = "events--quiet" if quiet else "events--title"
     titles = wrap(event.title + "".join(text for text, _ in marks), width - len(time) - 2)
     rows: list[Line] = []
     for number, title in enumerate(titles):
-        lead: tuple[Piece, ...] = (((time, "events--time" if body else "events--quiet"),
+        lead: tuple[Piece, ...] = (((time, "events--quiet" if quiet else "events--time"),
                                     ("  ", "")) if number == 0 else ((" " * (len(time) + 2), ""),))
         last = number == len(titles) - 1
         tail = _title_tail(title, kind, marks) if last else ((title, kind),)
         rows.append(Line(index, lead + tail))
+    return rows
+
+
+def _event_lines(index: int, event: Event, body: str | None, time: str, width: int,
+                 label: str = "", told: str = "") -> list[Line]:
+    """The rows of one event: its title rows, then the body indented under the title.
+
+    A `body` of None is a perspective's silence, said in words.
+    """
+    indent = len(time) + 2 if width >= 48 else 2
+    rows = title_lines(index, event, time, width, label, told, quiet=not body)
     if body:
         rows += [Line(index, ((" " * indent, ""), (row, "events--body")))
                  for row in wrap(body, width - indent)]
@@ -210,12 +220,18 @@ def _heading(story: Story, chapter: Chapter, facts: ChapterFacts, perspective: s
     return [*lines, Line(-1, ())]
 
 
+EventLines = Callable[[int, Event, str, str], list[Line]]
+"""The rows of one event from its index, the event, its time as shown and its chapter label."""
+
+
 def build_layout(story: Story, chapter: Chapter, perspective: str | None, width: int, *,
                  facts: ChapterFacts | None = None, around: int = 0,
-                 labels: Mapping[str, str] | None = None) -> Layout:
+                 labels: Mapping[str, str] | None = None,
+                 rows: EventLines | None = None) -> Layout:
     """Wrap a chapter's events (or, for a large chapter, the window `around` an event).
 
     `labels` (chapter id to label) marks each event with its chapter: the time-order stream.
+    `rows` lays out each event in place of the perspective's telling (the compare view's).
     """
     facts = facts or chapter_facts(story, chapter)
     total = len(chapter.events)
@@ -228,13 +244,16 @@ def build_layout(story: Story, chapter: Chapter, perspective: str | None, width:
     tabs = {p.id: str(n) for n, p in enumerate(story.perspectives, start=2)}
     for index in range(first, last):
         event = chapter.events[index]
-        body = event.text if perspective is None else event.view(perspective)
         time = format_event_time(event, facts.day or story.date).rjust(facts.column)
         label = labels.get(event.chapter_id, "") if labels else ""
-        told = tellers(event, tabs) if perspective is None else ""
-        rows = _event_lines(index, event, body, time, width, label, told)
-        spans.append((len(lines), len(rows)))
-        lines += rows
+        if rows is not None:
+            shown = rows(index, event, time, label)
+        else:
+            body = event.text if perspective is None else event.view(perspective)
+            told = tellers(event, tabs) if perspective is None else ""
+            shown = _event_lines(index, event, body, time, width, label, told)
+        spans.append((len(lines), len(shown)))
+        lines += shown
     if last < total:
         lines.append(Line(-1, ((f"… {total - last:,} later events", "events--quiet"),)))
     return Layout(tuple(lines), tuple(spans), first, last, total)

@@ -52,6 +52,8 @@ class ReadingState:
     """Playback speed, one of `SPEEDS`."""
     order: Order = Order.CHAPTERS
     """How `j`/`k`, playback and `right`/`left` walk the events: by chapter or by time."""
+    compare: bool = False
+    """True while the sides are shown side by side (the compare view, `v`)."""
 
 
 def start(story: Story) -> ReadingState:

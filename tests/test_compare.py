@@ -1,0 +1,74 @@
+"""The compare view (`v`): a column per side, a row per moment, on the same reading state."""
+
+from __future__ import annotations
+
+from test_time_order import overlapping
+
+from ihostage_tui import compare
+from ihostage_tui import state as st
+from ihostage_tui.model import Chapter, Story
+from ihostage_tui.resume import position_of, restore
+from ihostage_tui.rows import NO_ACCOUNT, WINDOW
+
+
+def rows_text(story: Story, chapter: Chapter, sides: int, width: int,
+              around: int = 0) -> list[str]:
+    layout = compare.build_rows(story, chapter, story.perspectives[:sides], width, around=around)
+    return ["".join(text for text, _ in line.pieces) for line in layout.lines]
+
+
+def test_how_many_sides_fit_side_by_side() -> None:
+    """Each column needs 28 cells and the rule between two columns 3: four need 121."""
+    assert compare.fitting(121, 4) == 4
+    assert compare.fitting(120, 4) == 3
+    assert compare.fitting(59, 4) == 2
+    assert compare.fitting(28, 4) == 1
+    assert compare.fitting(27, 4) == 0
+    assert compare.fitting(500, 3) == 3
+
+
+def test_the_window_of_columns_stays_within_the_sides() -> None:
+    assert compare.side_window(0, 2, 4) == (0, 2)
+    assert compare.side_window(3, 2, 4) == (2, 2)
+    assert compare.side_window(-1, 2, 4) == (0, 2)
+    assert compare.side_window(2, 4, 4) == (0, 4)
+
+
+def test_the_caption_says_which_sides_are_shown() -> None:
+    assert compare.caption(1, 2, 4) == "sides 2-3 of 4 — ] [ for more"
+    assert compare.caption(3, 1, 4) == "side 4 of 4 — ] [ for more"
+    assert compare.caption(0, 4, 4) == "Side by side: all 4 sides"
+
+
+def test_each_side_tells_the_moment_in_its_own_column(demo_story: Story) -> None:
+    """The moment's title spans the row; under it each side's account, or its silence in
+    words, starts in the same cell of every row, after the rule."""
+    chapter = demo_story.chapters[0]
+    event = chapter.events[0]  # told by the keeper only
+    keeper, crew = (event.view(p.id) for p in demo_story.perspectives[:2])
+    assert keeper is not None and crew is None
+    rows = rows_text(demo_story, chapter, 2, 80)
+    start = next(n for n, row in enumerate(rows) if row.endswith(f"  {event.title}"))
+    cells = rows[start + 1:rows.index("", start)]
+    column = compare.column_width(80, 2)
+    assert all(row[column:column + 3] == compare.RULE for row in cells)
+    assert " ".join(row[:column].strip() for row in cells).strip() == keeper
+    assert cells[0][column + 3:].strip() == NO_ACCOUNT
+
+
+def test_a_large_stream_is_laid_out_a_window_at_a_time() -> None:
+    """With every event of a long stream, only a window around the selection is laid out."""
+    story = overlapping()
+    events = story.time_order.events * 100
+    stream = Chapter("", "Every chapter, in time order", events)
+    layout = compare.build_rows(story, stream, story.perspectives, 120, around=600)
+    assert layout.last - layout.first == WINDOW
+    assert layout.first <= 600 < layout.last
+    notes = [line for line in layout.lines if line.event < 0 and line.pieces]
+    assert len(notes) == 2  # … earlier events, … later events
+
+
+def test_compare_is_remembered_with_the_place(demo_story: Story) -> None:
+    state = compare.toggle_compare(st.select(demo_story, st.start(demo_story), 1, 2))
+    assert restore(demo_story, position_of(demo_story, state)) == state
+    assert not compare.toggle_compare(state).compare
