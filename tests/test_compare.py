@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import build_app, press, screen_rows, screen_text
 from test_time_order import overlapping
 
 from ihostage_tui import compare
@@ -15,6 +20,11 @@ def rows_text(story: Story, chapter: Chapter, sides: int, width: int,
               around: int = 0) -> list[str]:
     layout = compare.build_rows(story, chapter, story.perspectives[:sides], width, around=around)
     return ["".join(text for text, _ in line.pieces) for line in layout.lines]
+
+
+def marked(rows: list[str], title: str) -> bool:
+    """True when a row of the screen is the moment titled `title`, marked as selected."""
+    return any(re.search(rf"▌ +\S+  {re.escape(title)}", row) for row in rows)
 
 
 def test_how_many_sides_fit_side_by_side() -> None:
@@ -72,3 +82,83 @@ def test_compare_is_remembered_with_the_place(demo_story: Story) -> None:
     state = compare.toggle_compare(st.select(demo_story, st.start(demo_story), 1, 2))
     assert restore(demo_story, position_of(demo_story, state)) == state
     assert not compare.toggle_compare(state).compare
+
+
+async def test_v_keeps_the_moment(demo_story: Story, state_dir: Path) -> None:
+    """The selected event and the clock are the same before `v`, in the compare view, and
+    after `v` again; the view shows each side's heading and the selected moment, marked."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "enter", "right", "j", "j", "3")
+        before = app.reader.state
+        await press(pilot, "v")
+        shown = app.reader.state
+        assert shown.compare
+        assert replace(shown, compare=False) == before
+        rows = screen_rows(app)
+        title = st.current_event(demo_story, before).title
+        assert marked(rows, title)
+        assert any("3 " + demo_story.perspectives[1].name in row for row in rows)
+        await press(pilot, "v")
+        assert app.reader.state == before
+        assert not any("3 " + demo_story.perspectives[1].name in row for row in screen_rows(app))
+
+
+async def test_j_in_compare_moves_as_outside(demo_story: Story, state_dir: Path) -> None:
+    """`j`, `k`, `J` and `right` change the same reading state in the compare view."""
+    keys = ["j", "j", "J", "right", "k"]
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "enter", "2", *keys)
+        outside = app.reader.state
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "enter", "2", "v", *keys)
+        assert app.reader.state == replace(outside, compare=True)
+        title = st.current_event(demo_story, outside).title
+        assert marked(screen_rows(app), title)
+
+
+async def test_brackets_shift_the_columns_when_not_all_sides_fit(
+        demo_story: Story, state_dir: Path) -> None:
+    """At 100x30 two of the three sides fit: `]` shows sides 2-3, `[` sides 1-2 again, and
+    the open tab stays as it was."""
+    names = [p.name for p in demo_story.perspectives]
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "v")
+        text = screen_text(app)
+        assert "sides 1-2 of 3 — ] [ for more" in text
+        assert f"2 {names[0]}" in text and f"4 {names[2]}" not in text
+        await press(pilot, "]", "]")
+        text = screen_text(app)
+        assert "sides 2-3 of 3 — ] [ for more" in text
+        assert f"2 {names[0]}" not in text and f"4 {names[2]}" in text
+        await press(pilot, "[")
+        assert "sides 1-2 of 3" in screen_text(app)
+        assert app.reader.state.perspective == 0
+
+
+async def test_too_narrow_for_one_column_says_how_wide(demo_story: Story,
+                                                       state_dir: Path) -> None:
+    """At 30 columns a side's column does not fit: the view says how wide to make the
+    terminal, and one column more is enough."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(30, 10)) as pilot:
+        await press(pilot, "enter", "v")
+        text = " ".join(row.strip() for row in screen_rows(app))
+        assert "Too narrow to set the sides side by side" in text
+        assert "at least 31 columns wide" in text
+        await pilot.resize_terminal(31, 10)
+        await press(pilot)
+        rows = screen_rows(app)
+        assert "Too narrow" not in " ".join(rows)
+        assert any("side 1 of 3" in row for row in rows)
+
+
+async def test_the_open_tabs_side_is_in_view(demo_story: Story, state_dir: Path) -> None:
+    """Opened from the third side's tab where two sides fit, the view shows sides 2-3."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "4", "v")
+        assert "sides 2-3 of 3" in screen_text(app)

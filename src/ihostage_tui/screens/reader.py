@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static, Tabs
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock
 from ihostage_tui.commands import Navigate, ReaderCommands
+from ihostage_tui.compare import toggle_compare
 from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
@@ -32,6 +33,7 @@ from ihostage_tui.screens.search import Choice, SearchScreen, match_tab
 from ihostage_tui.search_index import SearchIndex, following
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
+from ihostage_tui.widgets.compare_view import CompareView
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
 from ihostage_tui.widgets.key_footer import KeyFooter
@@ -85,6 +87,10 @@ class ReaderScreen(Screen[None]):
                 tooltip="Next perspective tab"),
         Binding("left_square_bracket", "cycle_perspective(-1)", "Tab", id="prev-tab",
                 show=False, tooltip="Previous perspective tab"),
+        Binding("right_square_bracket", "shift_sides(1)", "Sides", id="next-sides",
+                tooltip="Compare: the next side's column, when not all sides fit"),
+        Binding("left_square_bracket", "shift_sides(-1)", "Sides", id="prev-sides",
+                show=False, tooltip="Compare: the previous side's column"),
         Binding("pagedown", "scroll_events(1)", "Scroll", id="page-down", show=False,
                 tooltip="Scroll the events down a page (a long event reads to its end)"),
         Binding("pageup", "scroll_events(-1)", "Scroll", id="page-up", show=False,
@@ -108,6 +114,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Time order (all events by time) / chapter order"),
         Binding("e", "evidence", "Evidence", id="evidence", show=False,
                 tooltip="Evidence: every source and every disputed version, in full"),
+        Binding("v", "toggle_compare", "Compare", id="compare", show=False,
+                tooltip="Compare: every side's account of each moment, side by side"),
         Binding("f", "toggle_focus", "Focus", id="focus",
                 tooltip="Focus on the events: hide the chapters, the big clock and the sources"),
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
@@ -146,6 +154,7 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.state, initial)
         self.set_reactive(ReaderScreen.focus_mode, focus)
         self.set_class(focus, "-focus")
+        self.set_class(initial.compare, "-compare")
 
     def compose(self) -> ComposeResult:
         """Title, then side column (clock, chapters) beside the tabs, events and details.
@@ -166,6 +175,7 @@ class ReaderScreen(Screen[None]):
                 with Horizontal(id="reading"):
                     yield EventsView(story, id="events").data_bind(bind)
                     yield EventDetails(story, id="details").data_bind(bind)
+                yield CompareView(story, id="compare").data_bind(bind)
         yield Timeline(story, id="timeline").data_bind(bind)
         yield Static(Content("Make the terminal larger to read this story "
                              f"(at least {MIN_WIDTH}x{MIN_HEIGHT})."), id="too-small")
@@ -219,14 +229,16 @@ class ReaderScreen(Screen[None]):
         """Refresh which keys apply (only when that changed); remember a new chapter."""
         if self._applicable(old) != self._applicable(new):
             self.refresh_bindings()
-        if old.chapter != new.chapter:
+        if old.compare != new.compare:
+            self.set_class(new.compare, "-compare")
+        if old.chapter != new.chapter or old.compare != new.compare:
             self.remember()
 
     def _applicable(self, state: st.ReadingState) -> tuple[bool | int, ...]:
         """What `check_action` depends on; the footer is rebuilt only when this changes."""
         story = self.story
         return (st.has_prev_chapter(story, state), st.has_next_chapter(story, state),
-                st.is_first(story, state), st.is_last(story, state), state.speed)
+                st.is_first(story, state), st.is_last(story, state), state.speed, state.compare)
 
     def remember(self) -> None:
         """Save the position (a failure is said once and never stops reading)."""
@@ -274,7 +286,9 @@ class ReaderScreen(Screen[None]):
         if action == "perspective":
             return int(str(parameters[0])) <= len(story.perspectives)
         if action == "cycle_perspective":
-            return bool(story.perspectives)
+            return bool(story.perspectives) and not state.compare
+        if action in ("toggle_compare", "shift_sides"):
+            return bool(story.perspectives) and (state.compare or action == "toggle_compare")
         if action == "speed":
             return st.change_speed(state, int(str(parameters[0]))).speed != state.speed
         return True
@@ -325,9 +339,17 @@ class ReaderScreen(Screen[None]):
         """Open the next or previous perspective tab."""
         self.move(lambda story, state: st.cycle_perspective(story, state, step))
 
+    def action_toggle_compare(self) -> None:
+        """The sides side by side (the compare view), or back to the tabs; the moment stays."""
+        self.state = toggle_compare(self.state)
+
+    def action_shift_sides(self, step: int) -> None:
+        """In the compare view, move the window of columns by a side."""
+        self.query_one(CompareView).shift(step)
+
     def action_scroll_events(self, pages: int) -> None:
         """Scroll the events pane by a page, without moving the selection or the clock."""
-        view = self.query_one(EventsView)
+        view = self.query_one("#compare-rows" if self.state.compare else "#events", EventsView)
         if pages > 0:
             view.scroll_page_down(animate=False)
         else:
@@ -378,7 +400,8 @@ class ReaderScreen(Screen[None]):
 
     def watch_searched(self, query: str) -> None:
         """Mark the words searched for in the events pane."""
-        self.query_one(EventsView).highlight = query.lower()
+        for view in self.query(EventsView):
+            view.highlight = query.lower()
 
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) event matching the last search."""

@@ -9,6 +9,7 @@ never markup.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -63,6 +64,9 @@ class EventsView(ScrollView, can_focus=False):
     }
     """
 
+    SELECTED_GLYPHS: ClassVar[Mapping[str, str]] = {}
+    """Text drawn in place of a piece of this component class on the selected event's rows."""
+
     state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
     """The reading state, bound from the reader screen."""
     highlight: reactive[str] = reactive("")
@@ -81,11 +85,11 @@ class EventsView(ScrollView, can_focus=False):
         self.story = story
         """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
-        self._layouts: OrderedDict[tuple[int, int, int, int], Layout] = OrderedDict()
+        self._layouts: OrderedDict[tuple[int, Hashable, int, int], Layout] = OrderedDict()
         self._facts: dict[int, ChapterFacts] = {}
         self._resize_timer: Timer | None = None
         self._layout: Layout | None = None
-        self._shown: tuple[int, int, int] | None = None
+        self._shown: tuple[int, Hashable, int] | None = None
         self._sliding = False
         self._stream_chapter: Chapter | None = None
         self._labels = {c.id: f"{n} {c.title}" for n, c in enumerate(story.chapters, start=1)}
@@ -127,23 +131,32 @@ class EventsView(ScrollView, can_focus=False):
             return None
         current = self._layout
         number, chapter, selected = self.section(state)
-        if (around is None and current is not None and self._shown == (number,
-                state.perspective, width) and current.covers(selected)):
+        view = self.view_key(state)
+        if (around is None and current is not None and self._shown == (number, view, width)
+                and current.covers(selected)):
             return current
         if number not in self._facts:
             self._facts[number] = chapter_facts(self.story, chapter)
         target = selected if around is None else around
         first = 0 if len(chapter.events) <= LARGE else target
-        key = (number, state.perspective, width, first)
+        key = (number, view, width, first)
         if key not in self._layouts:
-            self._layouts[key] = build_layout(
-                self.story, chapter, st.perspective_id(self.story, state), width,
-                facts=self._facts[number], around=target,
-                labels=self._labels if number < 0 else None)
+            self._layouts[key] = self.build(state, chapter, width, self._facts[number], target,
+                                            self._labels if number < 0 else None)
             while len(self._layouts) > 16:
                 self._layouts.popitem(last=False)
-        self._shown = (number, state.perspective, width)
+        self._shown = (number, view, width)
         return self._layouts[key]
+
+    def view_key(self, state: st.ReadingState) -> Hashable:
+        """What, beside the chapter, the width and the window, decides the rows: the open tab."""
+        return state.perspective
+
+    def build(self, state: st.ReadingState, chapter: Chapter, width: int, facts: ChapterFacts,
+              around: int, labels: Mapping[str, str] | None) -> Layout:
+        """Lay out the rows (all of a small chapter, or the window `around` an event)."""
+        return build_layout(self.story, chapter, st.perspective_id(self.story, state), width,
+                            facts=facts, around=around, labels=labels)
 
     def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
         """Re-wrap for a new chapter or perspective; otherwise repaint only what changed."""
@@ -239,8 +252,10 @@ class EventsView(ScrollView, can_focus=False):
         gutter = self._styles["events--gutter"]
         segments = [Segment("▌ " if selected and line.pieces else "  ", back + gutter)]
         match = self._styles["events--match"]
+        glyphs = self.SELECTED_GLYPHS if selected else {}
         for text, kind in line.pieces:
             style = back + self._styles[kind] if kind else back
+            text = glyphs.get(kind, text)
             segments.extend(Segment(run, style + match if hit else style)
                             for run, hit in split_matches(text, self.highlight))
         return Strip(segments).extend_cell_length(width, back).crop(scroll_x, scroll_x + width)
