@@ -2,9 +2,12 @@
 
 - `build_app`: the only app factory in the tests (the CLI's `make_app` with everything that moves
   frozen);
-- `screen_strips` / `screen_rows`: the screen as the app draws it, read from its own compositor;
+- `screen_strips` / `screen_rows` / `screen_text`: the screen as the app draws it, read from its
+  own compositor (whole, or one widget's region of it);
 - `settle`: wait until the app is idle and the screen stopped changing (no fixed pauses);
-- `press`: press keys, then settle; `keys`: the same as a snapshot's `run_before`;
+- `press`: press keys, then settle, before reading the screen (`pilot.press` alone already waits
+  until the keys are handled: enough for a test that only reads the reading state); `keys`: the
+  same as a snapshot's `run_before`;
 - `wait_until`: a bounded wait for something that happens outside the app (a file edit, a timer).
 """
 
@@ -20,6 +23,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ihostage_tui.app import ReaderApp, make_app
 from ihostage_tui.clock import ManualClock
@@ -55,6 +59,26 @@ def demo_story() -> Story:
 def hostile_story() -> Story:
     """The hostile-text story, loaded once."""
     return load_story(HOSTILE)
+
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the reader's state, cache and config folders into `tmp_path` for every test, on
+    every platform (XDG_* variables only steer platformdirs on Linux and the BSDs), so no test
+    reads a user's settings or writes into their folders; the folder holding the three."""
+    import ihostage_tui.app
+    import ihostage_tui.cli
+    import ihostage_tui.config
+    import ihostage_tui.resume
+    import ihostage_tui.storycache
+
+    home = tmp_path / "folders"
+    for module in (ihostage_tui.app, ihostage_tui.resume):
+        monkeypatch.setattr(module, "default_dir", lambda: home / "state")
+    monkeypatch.setattr(ihostage_tui.storycache, "default_dir", lambda: home / "cache")
+    for module in (ihostage_tui.cli, ihostage_tui.config):
+        monkeypatch.setattr(module, "default_config", lambda: home / "config.toml")
+    return home
 
 
 @pytest.fixture
@@ -97,20 +121,24 @@ def screen_strips(app: App[Any]) -> list[Strip]:
     return [Strip.join(row) for row in rows]
 
 
-def screen_rows(app: App[Any]) -> list[str]:
+def screen_rows(app: App[Any], within: Widget | None = None) -> list[str]:
     """The screen as text, one string per row; checks that every row is exactly as wide as the
-    terminal (nothing drawn past the edge, nothing missing)."""
+    terminal (nothing drawn past the edge, nothing missing). `within` keeps only the rows and
+    columns of that widget's region on screen (what a reader sees of that pane)."""
     strips = screen_strips(app)
     width, height = app.size
     assert len(strips) == height, f"{len(strips)} rows drawn on a terminal {height} high"
     for y, strip in enumerate(strips):
         assert strip.cell_length == width, f"row {y} is {strip.cell_length} cells: {strip.text!r}"
-    return [strip.text for strip in strips]
+    if within is None:
+        return [strip.text for strip in strips]
+    region = within.region
+    return [strip.crop(region.x, region.right).text for strip in strips[region.y:region.bottom]]
 
 
-def screen_text(app: App[Any]) -> str:
-    """The screen as one text, rows joined by newlines (for `in` checks)."""
-    return "\n".join(screen_rows(app))
+def screen_text(app: App[Any], within: Widget | None = None) -> str:
+    """The screen (or one widget's part of it) as one text, rows joined by newlines."""
+    return "\n".join(screen_rows(app, within))
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -43,7 +43,7 @@ def one_line(err: str) -> None:
 
 
 def test_a_crash_in_the_reader_exits_70_in_one_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        private_folders: Path, monkeypatch: pytest.MonkeyPatch,
         capfd: pytest.CaptureFixture[str]) -> None:
     def broken(self: ReaderApp) -> None:
         raise RuntimeError("a bug in the reader")
@@ -51,8 +51,6 @@ def test_a_crash_in_the_reader_exits_70_in_one_line(
     def headless(self: ReaderApp, **options: object) -> None:
         App.run(self, headless=True)
 
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(ReaderApp, "on_mount", broken)
     monkeypatch.setattr(ReaderApp, "run", headless)
     monkeypatch.setattr(cli, "closed_standard_stream", lambda: "")  # pytest holds stdin
@@ -60,7 +58,7 @@ def test_a_crash_in_the_reader_exits_70_in_one_line(
     assert main(["--story", str(DEMO), "--no-resume"], out=out, err=err) == 70
     one_line(err.getvalue())
     assert "internal error in the reader" in err.getvalue()
-    kept = (tmp_path / "state" / "ihostage-tui" / "crash.txt").read_text(encoding="utf-8")
+    kept = (private_folders / "state" / "crash.txt").read_text(encoding="utf-8")
     assert "RuntimeError" in kept and "a bug in the reader" in kept
     captured = capfd.readouterr()
     assert "Traceback" not in captured.err + captured.out
@@ -136,7 +134,6 @@ def test_a_deleted_working_folder(tmp_path: Path) -> None:
 ], ids=["superscript", "huge", "negative", "arabic-digit", "long-time", "long-perspective"])
 def test_odd_start_options_are_usage_errors(
         option: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     err = io.StringIO()
     assert main(["--story", str(DEMO), *option], out=io.StringIO(), err=err) == 2
     one_line(err.getvalue())

@@ -1,7 +1,8 @@
 """Hostile story files that cannot be stored as static corpus folders, generated in tmp_path.
 
-Each must make `ihostage-tui validate` exit 1 quickly with a located, readable message: never a
-traceback, a crash of the interpreter, a hang or a flood of output.
+Each must make `ihostage-tui validate` exit 1 with a located, readable message: never a
+traceback, a crash of the interpreter, a hang or a flood of output. No test here times anything
+(how long a file takes is the benchmarks' business); a child process has a timeout against hangs.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,6 @@ from ihostage_tui.yamlnodes import MAX_PROBLEMS, MAX_VALUES
 BASE = Path(__file__).parent / "data" / "stories" / "bad-unknown-key"
 STORY = (BASE / "story.yaml").read_text()
 CHAPTER = (BASE / "chapters" / "01.yaml").read_text().replace("titel", "title")
-QUICK = 5.0
-"""Seconds any one hostile file may take (the machine is slow and shared; typical is < 1 s)."""
 
 
 def make_story(root: Path, story: str = STORY, chapter: str | bytes = CHAPTER) -> Path:
@@ -38,16 +36,14 @@ def make_story(root: Path, story: str = STORY, chapter: str | bytes = CHAPTER) -
 
 
 def validate(folder: Path) -> tuple[int, str]:
-    """`ihostage-tui validate .` inside `folder`: the exit code and stderr, timed."""
+    """`ihostage-tui validate .` inside `folder`: the exit code and stderr."""
     out, err = io.StringIO(), io.StringIO()
     before = Path.cwd()
-    started = time.perf_counter()
     os.chdir(folder)
     try:
         code = main(["validate", "."], out=out, err=err)
     finally:
         os.chdir(before)
-    assert time.perf_counter() - started < QUICK
     assert "Traceback" not in err.getvalue()
     return code, err.getvalue()
 
@@ -71,9 +67,7 @@ def test_a_50_mb_file_is_refused_by_size(tmp_path: Path) -> None:
 def test_a_single_1_mb_line_loads(tmp_path: Path) -> None:
     words = "word " * (2**20 // 5)
     make_story(tmp_path, chapter=CHAPTER.replace("Something happened.", words.strip()))
-    started = time.perf_counter()
     story = load_story(tmp_path)
-    assert time.perf_counter() - started < QUICK
     assert len(story.chapters[0].events[0].text) > 2**20 - 10
 
 
@@ -230,12 +224,10 @@ def test_thousands_of_levels_of_indentation_do_not_crash(tmp_path: Path) -> None
 
 
 def assert_deep_fails(folder: Path, where: str) -> None:
-    started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "ihostage_tui", "validate", "."], cwd=folder,
         capture_output=True, text=True, timeout=60, check=False,
     )
-    assert time.perf_counter() - started < QUICK + 5  # interpreter start-up on top
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert f"error: nested more than {MAX_DEPTH} levels deep (the limit)" in done.stderr

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from textual.geometry import Region
+from conftest import build_app, press, screen_text, settle, wait_until
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Static
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.screens.content_note import ContentNoteScreen
@@ -17,13 +23,6 @@ from ihostage_tui.screens.reader import ReaderScreen
 from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.events_view import EventsView
-
-
-def reader(story: Story, clock: ManualClock, state_dir: Path, **options: object) -> ReaderApp:
-    """The app as tests build it: frozen clock, no timer, no animations, pinned theme."""
-    options.setdefault("resume", False)
-    return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
-                    **options)  # type: ignore[arg-type]
 
 
 def screen_of(app: ReaderApp) -> ReaderScreen:
@@ -36,14 +35,30 @@ def where(app: ReaderApp) -> tuple[int, int, int]:
 
 
 def visible_text(app: ReaderApp) -> str:
-    view = app.reader.query_one(EventsView)
-    strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
-    return "\n".join(strip.text for strip in strips)
+    """The events pane as it is on screen."""
+    return screen_text(app, within=app.reader.query_one(EventsView))
+
+
+def palette_prompts(app: App[Any]) -> list[str]:
+    """The command palette's options, first line of each."""
+    commands = app.screen.query_one(CommandList)
+    return [str(commands.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(commands.option_count)]
+
+
+async def palette_lists(pilot: Pilot[None], words: str) -> list[str]:
+    """Wait until the palette (which searches in the background) lists an option holding
+    `words` (in any case); its options."""
+    def listed() -> bool:
+        return any(words.lower() in prompt.lower() for prompt in palette_prompts(pilot.app))
+    await wait_until(pilot, listed,
+                     f"the palette lists {words!r}")
+    return palette_prompts(pilot.app)
 
 
 @pytest.fixture
 def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
-    return reader(demo_story, clock, state_dir)
+    return build_app(demo_story, state_dir, clock=clock)
 
 
 async def test_content_note_first_then_enter(app: ReaderApp) -> None:
@@ -118,7 +133,7 @@ async def test_playback_selects_events_in_order_and_opens_next_chapter(
             app.reader.advance_clock()
             seen.append((app.reader.state.chapter, app.reader.state.event))
         assert list(dict.fromkeys(seen)) == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1)]
-        await pilot.pause()
+        await press(pilot)
         assert "19:30" in visible_text(app)
 
 
@@ -129,7 +144,6 @@ async def test_playback_skips_long_gap_with_notice(app: ReaderApp, clock: Manual
         await pilot.press("right", *["j"] * 4, "space")  # 21:40, last of chapter 2
         clock.advance(6)
         notice = app.reader.advance_clock()
-        await pilot.pause()
         assert where(app) == (2, 0, 0)
         assert notice == "Skipped 9 h 45 min to Sat 6 Nov 07:30."
 
@@ -161,14 +175,27 @@ async def test_search_dialog_jumps_to_result(app: ReaderApp) -> None:
         assert where(app) == (0, 1, 0)  # second result: the telegram's C:\\lamp path
 
 
-async def test_help_lists_every_binding(app: ReaderApp) -> None:
-    async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.press("enter", "question_mark")
+async def test_help_shows_every_active_key_as_it_works(demo_story: Story, state_dir: Path) -> None:
+    """Every binding active on the reader (a user keymap moving "next chapter" to `l` and search
+    to `s`) is on the help screen: its key and its explanation on one row, as a reader sees it."""
+    app = build_app(demo_story, state_dir, keymap={"next-chapter": "l", "search": "s"})
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("enter", "l", "j")  # mid-story: previous and next keys both apply
+        active = [a.binding for a in app.reader.active_bindings.values() if a.binding.id]
+        keys = {binding.key: binding.id for binding in active}
+        assert keys["l"] == "next-chapter" and keys["s"] == "search" and "slash" not in keys
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(str(static.render()) for static in app.screen.query("Static"))
-        for words in ("Next chapter", "Previous event", "Open perspective tab", "Faster",
-                      "Go to a time", "Search", "Command palette", "Quit"):
-            assert words in text
+        shown: dict[str, list[str]] = {}  # explanation -> keys, read off the screen
+        for row in app.screen.query(".help-row"):
+            keys_label, text_label = row.query(Static)
+            explanation = " ".join(screen_text(app, within=text_label).split())
+            shown[explanation] = screen_text(app, within=keys_label).split()
+        for binding in active:
+            explanation = binding.tooltip or binding.description
+            assert explanation in shown, f"{binding.id}: {explanation!r} is not on the help screen"
+            key = app.get_key_display(Binding(binding.key, binding.action))
+            assert key in shown[explanation], f"{binding.id}: {key!r} not beside {explanation!r}"
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
 
@@ -176,9 +203,8 @@ async def test_help_lists_every_binding(app: ReaderApp) -> None:
 async def test_command_palette_jumps_to_event(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "ctrl+p", *"relights")
-        await pilot.pause(0.5)
+        await palette_lists(pilot, "relights")
         await pilot.press("enter")
-        await pilot.pause()
         assert where(app) == (1, 2, 0)
 
 
@@ -219,7 +245,7 @@ async def test_too_small_terminal(app: ReaderApp) -> None:
         await pilot.press("enter")
         assert app.reader.has_class("-too-small")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await settle(pilot)
         assert not app.reader.has_class("-too-small")
 
 
@@ -245,7 +271,7 @@ async def test_date_only_event_shows_its_year_not_midnight(
                     at=datetime(1882, 9, 1, tzinfo=demo_story.zone))
     chapter = replace(demo_story.chapters[0], id="past", events=(event,))
     story = replace(demo_story, chapters=(chapter, *demo_story.chapters), content_note="")
-    app = reader(story, clock, state_dir)
+    app = build_app(story, state_dir, clock=clock)
     async with app.run_test(size=(100, 30)):
         assert app.reader.query_one(Digits).value == "1882"
         day = str(app.reader.query_one("#clock-day").render())
@@ -254,51 +280,42 @@ async def test_date_only_event_shows_its_year_not_midnight(
 
 
 async def test_command_palette_keeps_system_commands(app: ReaderApp) -> None:
-    from textual.command import CommandList
-
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "ctrl+p", *"theme")
-        await pilot.pause(0.5)
-        commands = app.screen.query_one(CommandList)
-        prompts = [str(commands.get_option_at_index(i).prompt)
-                   for i in range(commands.option_count)]
-        assert any("theme" in prompt.lower() for prompt in prompts)
+        await palette_lists(pilot, "theme")
 
 
 async def test_command_palette_discovers_chapters_and_perspectives(app: ReaderApp) -> None:
-    from textual.command import CommandList
-
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "ctrl+p")
-        await pilot.pause(0.5)
-        commands = app.screen.query_one(CommandList)
-        prompts = " ".join(str(commands.get_option_at_index(i).prompt)
-                           for i in range(commands.option_count))
-        assert "Chapter: The storm" in prompts and "Perspective: The lifeboat crew" in prompts
+        prompts = await palette_lists(pilot, "Perspective: The lifeboat crew")
+        assert "Chapter: The storm" in prompts
 
 
-async def test_titles_and_names_are_never_markup(
-        demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
+async def test_titles_names_and_text_show_their_brackets(
+        demo_story: Story, state_dir: Path) -> None:
+    """Story text that looks like markup is on screen as typed: `[b]x[/b]` keeps its brackets
+    (parsed, it would be a bold x), `[red]` stays (parsed, it would vanish), and clicking where a
+    `[@click=app.quit]` link would be does not quit."""
     from dataclasses import replace
 
-    from textual.widgets import Tab
-
-    from ihostage_tui.widgets.chapter_list import ChapterList
-
-    keeper = replace(demo_story.perspectives[0], short="[b]Keep[/]", name="[/]")
-    chapter = replace(demo_story.chapters[0], title="[@click=app.quit]Dusk[/]")
+    keeper = replace(demo_story.perspectives[0], short="[b]Keep[/b]", name="[/]")
+    first = demo_story.chapters[0]
+    event = replace(first.events[0], title="[b]x[/b] is lit", text="[red]Alarm[/red] [b]x[/b].")
+    chapter = replace(first, title="[@click=app.quit]Dusk[/] [red]",
+                      events=(event, *first.events[1:]))
     story = replace(demo_story, perspectives=(keeper, *demo_story.perspectives[1:]),
                     chapters=(chapter, *demo_story.chapters[1:]), subtitle="[red]x",
                     content_note="")
-    app = reader(story, clock, state_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        labels = [str(tab.label) for tab in app.reader.query(Tab)]
-        assert "2 [b]Keep[/] (5)" in labels
-        chapters = app.reader.query_one(ChapterList)
-        assert "[@click=app.quit]Dusk[/]" in str(chapters.get_option_at_index(0).prompt)
-        await pilot.press("2")
-        assert "[/]" in visible_text(app)
-        await pilot.click("#events", offset=(5, 1))
+    app = build_app(story, state_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await press(pilot)
+        text = screen_text(app)
+        for literal in ("[red]x", "2 [b]Keep[/b] (5)", "[@click=app.quit]Dusk[/] [red]",
+                        "17:00  [b]x[/b] is lit", "[red]Alarm[/red] [b]x[/b]."):
+            assert literal in text, f"{literal!r} is not on screen as typed"
+        await pilot.click("#chapters", offset=(8, 0))
+        await press(pilot, "2")
         assert app.is_running
 
 
@@ -333,13 +350,15 @@ async def test_large_chapter_rewraps_after_resize(
                          text="word " * 40) for i in range(3000))
     story = replace(demo_story, chapters=(replace(demo_story.chapters[0], events=many),),
                     content_note="")
-    app = reader(story, clock, state_dir)
+    app = build_app(story, state_dir, clock=clock)
     async with app.run_test(size=(90, 30)) as pilot:
         narrow = max(len(line.rstrip()) for line in visible_text(app).splitlines())
         await pilot.resize_terminal(160, 30)
-        await pilot.pause(0.4)
-        wide = max(len(line.rstrip()) for line in visible_text(app).splitlines())
-        assert wide > narrow + 15
+
+        def widest() -> int:
+            return max(len(line.rstrip()) for line in visible_text(app).splitlines())
+        # a large chapter is wrapped again once the resizing stops (a timer): wait for it
+        await wait_until(pilot, lambda: widest() > narrow + 15, "the events rewrapped wider")
         await pilot.press("end", "j")
         assert app.reader.state.event == 1
 

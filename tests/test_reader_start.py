@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import build_app, press, screen_text, wait_until
 
 from ihostage_tui import app as app_module
-from ihostage_tui.app import ReaderApp, make_app, run_reader
+from ihostage_tui.app import ReaderApp, run_reader
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.errors import LaunchError
 from ihostage_tui.model import Story
@@ -17,8 +18,9 @@ from ihostage_tui.startup import start_state
 
 
 def build(story: Story, clock: ManualClock, state_dir: Path, **options: object) -> ReaderApp:
-    return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
-                    **options)  # type: ignore[arg-type]
+    """The reader as the CLI starts it by default: resuming from `state_dir`."""
+    options.setdefault("resume", True)
+    return build_app(story, state_dir, clock=clock, **options)
 
 
 @pytest.mark.parametrize(("options", "expected"), [
@@ -101,26 +103,30 @@ async def test_corrupt_position_starts_fresh_and_says_so(
         assert app.notice == "The saved position was unreadable; starting fresh."
 
 
-async def test_unwritable_state_never_stops_the_app(
+async def test_unwritable_state_is_said_and_never_stops_the_app(
         demo_story: Story, clock: ManualClock, tmp_path: Path) -> None:
+    """The state folder is a file (so even root cannot write there): the first save says so in
+    a notice on screen, once, and reading and quitting go on."""
     blocker = tmp_path / "state"
     blocker.write_text("", encoding="utf-8")
     app = build(demo_story, clock, blocker)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "right", "right", "q")
+    async with app.run_test(size=(160, 30), notifications=True) as pilot:
+        await press(pilot, "enter", "right")
+        assert "Could not save the reading position (" in screen_text(app)
+        await press(pilot, "right")
+        assert app.reader.state.chapter == 2
+        assert screen_text(app).count("Could not save") == 1, "said once, not at every move"
+        await pilot.press("q")
     assert app.return_code in (0, None)
 
 
 async def test_timer_plays_without_blocking_keys(demo_story: Story, state_dir: Path) -> None:
     clock = ManualClock(0.0)
-    app = make_app(demo_story, clock=clock, tick=0.01, state_dir=state_dir, resume=False,
-                   animations=False)
+    app = build_app(demo_story, state_dir, clock=clock, tick=0.01)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "space")
-        for _ in range(4):
-            clock.advance(8)  # 8 story minutes per step at 60x
-            await pilot.pause(0.05)
-        assert app.reader.state.event == 1  # 17:32: past 17:20, waiting for 17:45
+        clock.advance(32)  # 32 story minutes at 60x: 17:32, past 17:20, waiting for 17:45
+        await wait_until(pilot, lambda: app.reader.state.event == 1, "the timer played on")
         await pilot.press("3", "plus")
         assert app.reader.state.perspective == 2 and app.reader.state.speed == 300
         assert app.reader.state.playing

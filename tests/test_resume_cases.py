@@ -130,7 +130,7 @@ async def test_full_disk_on_save_keeps_the_app_running(
 async def test_read_only_state_folder_keeps_the_app_running(
         demo_story: Story, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def read_only(*_args: object, **_kwargs: object) -> None:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        raise OSError(errno.EROFS, "Read-only file system")  # the words, not the host's strerror
 
     monkeypatch.setattr(Path, "mkdir", read_only)
     store = ResumeStore(tmp_path / "home" / ".local" / "state")

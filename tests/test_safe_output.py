@@ -39,8 +39,6 @@ def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(STORIES / "good", folder / "good")
     shutil.copytree(STORIES / "bad-unknown-source", folder / "bad")
     (folder / "notes.txt").write_text("not a story")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
     return folder
 
 
@@ -90,7 +88,6 @@ def test_a_name_that_is_not_utf8_is_printed_and_opened(tmp_path: Path,
 
     folder = Path(os.fsdecode(bytes(tmp_path) + b"/st\xffory"))
     shutil.copytree(STORIES / "good", folder)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     out, err = io.StringIO(), io.StringIO()
     assert main(["validate", str(folder)], out=out, err=err) == 0
     shutil.copytree(STORIES / "bad-unknown-source", folder / "bad")

@@ -181,7 +181,6 @@ def test_cache_clear_command(story_copy: Path, tmp_path: Path,
 
     from ihostage_tui.cli import main
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     cache(story_copy, storycache.default_dir())
     out = io.StringIO()
     assert main(["cache", "clear"], out=out) == 0
