@@ -141,15 +141,15 @@ async def test_brackets_shift_the_columns_when_not_all_sides_fit(
 
 async def test_too_narrow_for_one_column_says_how_wide(demo_story: Story,
                                                        state_dir: Path) -> None:
-    """At 30 columns a side's column does not fit: the view says how wide to make the
+    """At 31 columns a side's column does not fit: the view says how wide to make the
     terminal, and one column more is enough."""
     app = build_app(demo_story, state_dir)
-    async with app.run_test(size=(30, 10)) as pilot:
+    async with app.run_test(size=(31, 10)) as pilot:
         await press(pilot, "enter", "v")
         text = " ".join(row.strip() for row in screen_rows(app))
         assert "Too narrow to set the sides side by side" in text
-        assert "at least 31 columns wide" in text
-        await pilot.resize_terminal(31, 10)
+        assert "at least 32 columns wide" in text
+        await pilot.resize_terminal(32, 10)
         await press(pilot)
         rows = screen_rows(app)
         assert "Too narrow" not in " ".join(rows)

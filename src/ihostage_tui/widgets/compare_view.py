@@ -30,6 +30,8 @@ GUTTER = 2
 """Cells before the first column: the selection mark, as in the events pane."""
 SCROLLBAR = 1
 """Cells the rows' scrollbar keeps on the right."""
+MARGIN = 1
+"""Cells kept blank between the last column and the scrollbar."""
 
 
 class CompareRows(EventsView):
@@ -38,6 +40,7 @@ class CompareRows(EventsView):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {*EventsView.COMPONENT_CLASSES, compare.RULE_KIND}
     SELECTED_GLYPHS: ClassVar[Mapping[str, str]] = {compare.RULE_KIND: compare.SELECTED_RULE}
+    CENTRE_SELECTED: ClassVar[bool] = True
 
     DEFAULT_CSS = """
     CompareRows > .compare--rule { color: $text-muted; }
@@ -55,8 +58,8 @@ class CompareRows(EventsView):
         """A row of columns per moment, for the sides shown."""
         first, count = self.sides
         sides = self.story.perspectives[first:first + count]
-        return compare.build_rows(self.story, chapter, sides, width, facts=facts, around=around,
-                                  labels=labels)
+        return compare.build_rows(self.story, chapter, sides, width - MARGIN, facts=facts,
+                                  around=around, labels=labels)
 
     def watch_sides(self) -> None:
         """Lay the rows out again for other sides."""
@@ -101,7 +104,7 @@ class CompareView(Vertical):
     def shown(self) -> tuple[int, int]:
         """The sides shown at the current width: (first, how many); how many is 0 when not
         even one column fits."""
-        width = self.size.width - GUTTER - SCROLLBAR
+        width = self.size.width - GUTTER - SCROLLBAR - MARGIN
         count = compare.fitting(width, len(self.story.perspectives))
         return compare.side_window(self.first_side, count, len(self.story.perspectives))
 
@@ -148,13 +151,13 @@ class CompareView(Vertical):
 
     def _too_narrow(self) -> str:
         """The message shown instead of the columns: how wide the terminal must be."""
-        missing = GUTTER + compare.MIN_COLUMN + SCROLLBAR - self.size.width
+        missing = GUTTER + compare.MIN_COLUMN + SCROLLBAR + MARGIN - self.size.width
         return (f"Too narrow to set the sides side by side: make the terminal at least "
                 f"{self.app.size.width + missing} columns wide, or press v to leave.")
 
     def _headings(self, first: int, count: int) -> Content:
         """Each shown side's tab number and name, over its column, in the tab's colour."""
-        width = self.size.width - GUTTER - SCROLLBAR
+        width = self.size.width - GUTTER - SCROLLBAR - MARGIN
         column = compare.column_width(width, count)
         pieces: list[tuple[str, str] | str] = [" " * GUTTER]
         open_side = self.state.perspective - 1 if self.state is not None else -1

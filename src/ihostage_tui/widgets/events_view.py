@@ -65,6 +65,8 @@ class EventsView(ScrollView, can_focus=False):
     """
 
     SELECTED_GLYPHS: ClassVar[Mapping[str, str]] = {}
+    CENTRE_SELECTED: ClassVar[bool] = False
+    """Keep the selected event in the middle of the view (else scroll just enough to show it)."""
     """Text drawn in place of a piece of this component class on the selected event's rows."""
 
     state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
@@ -236,7 +238,8 @@ class EventsView(ScrollView, can_focus=False):
             first, count = 0, first + count  # show the chapter heading with the first event
         height = max(self.scrollable_content_region.height, 1)
         region = Region(0, first, 1, min(count, height))
-        self.call_after_refresh(self.scroll_to_region, region, animate=False, immediate=True)
+        self.call_after_refresh(self.scroll_to_region, region, animate=False, immediate=True,
+                                center=self.CENTRE_SELECTED)
 
     def render_line(self, y: int) -> Strip:
         """One visible row: only rows on screen are ever drawn."""
