@@ -155,8 +155,8 @@ async def test_help_screen(app: ReaderApp) -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("enter", "question_mark")
         text = on_screen(app)
-        assert "q            Quit (the position is" in text
-        assert "             remembered)" in text  # wrapped under its own column
+        assert "q            Quit; your place is" in text
+        assert "             remembered for next" in text  # wrapped under its own column
 
 
 async def test_search_results(app: ReaderApp) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DEMO
+from conftest import DEMO, build_app, press, screen_text
 from serving import WAIT, ServedStory
 
 from ihostage_tui import cli, serve
@@ -135,3 +135,20 @@ async def test_no_save_leaves_the_remembered_position_alone(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "right", "q")
     assert ResumeStore(state_dir).path(demo_story).exists() is save
+
+
+@pytest.mark.parametrize(("save", "said"), [
+    (True, "Quit; your place is remembered for next time"),
+    (False, "Quit; this reader does not keep your place"),
+])
+async def test_quit_says_whether_the_place_is_kept(
+        demo_story: Story, state_dir: Path, save: bool, said: str) -> None:
+    """The quit key's tooltip in the footer and its line in help say what quitting does: with
+    `--no-save`, as every served visitor's reader runs, no place is kept, and they say so."""
+    app = build_app(demo_story, state_dir, save=save)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "enter")
+        footer = app.screen.query("FooterKey")  # Textual's footer keys, by their CSS type
+        assert [key.tooltip for key in footer if getattr(key, "action", "") == "quit"] == [said]
+        await press(pilot, "question_mark")
+        assert said in screen_text(app)

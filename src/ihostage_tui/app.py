@@ -46,13 +46,18 @@ class StoryEdited(Message):
         """The edited story; or, when it has errors, what `validate` says of them."""
 
 
+def quit_binding(*, keeps_place: bool) -> Binding:
+    """The quit key, saying what quitting does to the reader's place (footer tooltip, help)."""
+    said = "your place is remembered for next time" if keeps_place else (
+        "this reader does not keep your place")
+    return Binding("q", "quit", "Quit", id="quit", tooltip=f"Quit; {said}")
+
+
 class ReaderApp(App[None]):
     """Reads one story: a content note first when it has one, then the reader screen."""
 
     CSS_PATH = "styles/app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (the position is remembered)"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [quit_binding(keeps_place=True)]
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None, notice: str = "",
@@ -145,6 +150,13 @@ class ReaderApp(App[None]):
                         severity="warning")
 
 
+class PlacelessReaderApp(ReaderApp):
+    """The reader when it keeps no place (`--no-save`, and so every served visitor's): the same
+    app, its quit key saying so. (A subclass's binding replaces its base's for the same key.)"""
+
+    BINDINGS: ClassVar[list[BindingType]] = [quit_binding(keeps_place=False)]
+
+
 def make_app(
     story: Story,
     *,
@@ -187,9 +199,10 @@ def make_app(
     notice = " ".join(line for line in (notice, said) if line)
     initial = start_state(story, base, chapter=chapter, perspective=perspective, at=at)
     note = note or not NoteMemory(store.folder).seen(story)
-    app = ReaderApp(story, initial, clock=clock or SystemClock(), tick=tick,
-                    store=store if save else None, notice=notice, theme=theme, watch=watch,
-                    note=note, keymap=keymap, focus=position is not None and position.focus)
+    kind = ReaderApp if save else PlacelessReaderApp
+    app = kind(story, initial, clock=clock or SystemClock(), tick=tick,
+               store=store if save else None, notice=notice, theme=theme, watch=watch,
+               note=note, keymap=keymap, focus=position is not None and position.focus)
     if not animations:
         app.animation_level = "none"
     return app
