@@ -130,9 +130,13 @@ def screen_rows(app: App[Any], within: Widget | None = None) -> list[str]:
     assert len(strips) == height, f"{len(strips)} rows drawn on a terminal {height} high"
     for y, strip in enumerate(strips):
         assert strip.cell_length == width, f"row {y} is {strip.cell_length} cells: {strip.text!r}"
-    if within is None:
-        return [strip.text for strip in strips]
-    region = within.region
+    return [strip.text for strip in strips] if within is None else cropped(strips, within)
+
+
+def cropped(strips: list[Strip], widget: Widget) -> list[str]:
+    """The rows of `screen_strips` that a widget covers on screen, cut to its columns (read the
+    screen once, then many widgets' parts of it)."""
+    region = widget.region
     return [strip.crop(region.x, region.right).text for strip in strips[region.y:region.bottom]]
 
 

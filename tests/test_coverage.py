@@ -6,12 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import screen_rows
+from conftest import build_app, press, screen_rows
 from test_time_order import TIME_ORDER, overlapping
 
 from ihostage_tui import state as st
-from ihostage_tui.app import make_app
-from ihostage_tui.clock import ManualClock
 from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.model import Order, Story
 from ihostage_tui.rows import NO_ACCOUNT, build_layout
@@ -87,15 +85,13 @@ def test_j_told_in_the_overview_is_next_event(demo_story: Story) -> None:
 @pytest.mark.parametrize("key", ["J", "K"])
 async def test_shift_j_skips_events_the_side_does_not_tell(
         demo_story: Story, state_dir: Path, key: str) -> None:
-    app = make_app(demo_story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
-                   resume=False, animations=False, theme="textual-dark")
+    app = build_app(demo_story, state_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "3")  # the crew tab
         if key == "K":
             await pilot.press("end", *["j"] * 3)
         start = (app.reader.state.chapter, app.reader.state.event)
-        await pilot.press(key)
-        await pilot.pause()
+        await press(pilot, key)
         assert (app.reader.state.chapter, app.reader.state.event) == (
             (0, 2) if key == "J" else (1, 3))
         assert start not in CREW

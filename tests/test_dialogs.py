@@ -6,10 +6,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import build_app
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.screens.content_note import ContentNoteScreen
@@ -25,8 +27,7 @@ OPENERS = {"t": GoToTimeScreen, "slash": SearchScreen, "question_mark": HelpScre
 
 @pytest.fixture
 def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
-    return make_app(demo_story, clock=clock, tick=None, state_dir=state_dir, resume=False,
-                    animations=False)
+    return build_app(demo_story, state_dir, clock=clock)
 
 
 @pytest.mark.parametrize("key", list(OPENERS))
@@ -89,7 +90,8 @@ async def test_go_to_time_with_an_empty_box_says_so(app: ReaderApp) -> None:
         assert isinstance(app.screen, GoToTimeScreen)
         error = str(app.screen.query_one("#time-error", Static).render())
         assert error == "nothing typed: write a time such as 19:00."
-        await pilot.press(*"x" * 60, "enter")
+        field.post_message(events.Paste("x" * 60))  # pasted: typing 60 keys only costs time
+        await pilot.press("enter")
         error = str(app.screen.query_one("#time-error", Static).render())
         assert error == f"'{'x' * 39}…' is not a time."
 
@@ -107,8 +109,7 @@ async def test_each_of_enter_space_and_escape_continues_past_the_note(
 async def test_the_note_is_shown_once_until_it_changes(
         demo_story: Story, clock: ManualClock, state_dir: Path) -> None:
     def start(story: Story, note: bool = False) -> ReaderApp:
-        return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
-                        note=note)
+        return build_app(story, state_dir, clock=clock, note=note, resume=True)
 
     first = start(demo_story)
     async with first.run_test(size=(100, 30)) as pilot:

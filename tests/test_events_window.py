@@ -11,9 +11,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from textual.geometry import Region
+import pytest
+from conftest import build_app, press, screen_text, settle
+from textual import events
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Chapter, Event, Perspective, Precision, Source, Story, View
 from ihostage_tui.rows import LARGE, WINDOW, build_layout, chapter_facts
@@ -37,15 +39,19 @@ def big_story(events: int = EVENTS) -> Story:
                  (chapter, small), (Source("s", "A source"),))
 
 
+@pytest.fixture(scope="module")
+def big() -> Story:
+    """The 2,000-event story, built once for this module's readers."""
+    return big_story()
+
+
 def reader(story: Story, tmp_path: Path) -> ReaderApp:
-    return make_app(story, clock=ManualClock(), tick=None, state_dir=tmp_path, resume=False,
-                    animations=False)
+    return build_app(story, tmp_path, clock=ManualClock())
 
 
 def visible_text(app: ReaderApp) -> str:
-    view = app.reader.query_one(EventsView)
-    strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
-    return "\n".join(strip.text for strip in strips)
+    """The events pane as it is on screen."""
+    return screen_text(app, within=app.reader.query_one(EventsView))
 
 
 def laid_out(app: ReaderApp) -> tuple[int, int]:
@@ -77,51 +83,55 @@ def test_the_time_column_fits_every_time_of_a_large_chapter() -> None:
     assert facts.column >= len("~17:59:40")  # approximate times with seconds occur
 
 
-async def test_the_selection_stays_on_screen_as_it_walks_past_windows(tmp_path: Path) -> None:
-    app = reader(big_story(), tmp_path)
+async def test_the_selection_stays_on_screen_as_it_walks_past_windows(
+        big: Story, tmp_path: Path) -> None:
+    """`down` held for 110 events (key repeat: the keys arrive faster than frames are drawn)
+    walks past several window moves; the selected event is on screen at the end."""
+    app = reader(big, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(110):
-            await pilot.press("down")
-        await pilot.pause()
+        await pilot.press("down")
+        for _ in range(109):
+            app.post_message(events.Key("down", None))
+        await settle(pilot)
         assert app.reader.state.event == 110
         first, last = laid_out(app)
         assert first <= 110 < last and last - first == WINDOW
         assert "Event number 110" in visible_text(app)
 
 
-async def test_go_to_time_lands_in_view_deep_in_a_large_chapter(tmp_path: Path) -> None:
-    app = reader(big_story(), tmp_path)
+async def test_go_to_time_lands_in_view_deep_in_a_large_chapter(big: Story, tmp_path: Path) -> None:
+    app = reader(big, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t", *"16:00", "enter")  # 8 h after 08:00, at 20 s a step: event 1440
-        await pilot.pause()
+        await settle(pilot)
         assert app.reader.state.event == 1440
         assert "Event number 1440" in visible_text(app)
         assert laid_out(app)[1] - laid_out(app)[0] == WINDOW
 
 
-async def test_scrolling_past_the_window_brings_in_the_next_events(tmp_path: Path) -> None:
-    app = reader(big_story(), tmp_path)
+async def test_scrolling_past_the_window_brings_in_the_next_events(
+        big: Story, tmp_path: Path) -> None:
+    app = reader(big, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.reader.query_one(EventsView)
-        await pilot.pause()
+        await settle(pilot)
         assert laid_out(app) == (0, WINDOW)
         view.scroll_to(y=view.max_scroll_y, animate=False, immediate=True)
-        await pilot.pause()
+        await settle(pilot)
         first, _ = laid_out(app)
         assert first > 0
         shown = visible_text(app)
         assert f"Event number {WINDOW - 1}" in shown or f"Event number {WINDOW}" in shown
         assert app.reader.state.event == 0  # scrolling reads on; it does not move the clock
-        await pilot.press("down")
-        await pilot.pause()
+        await press(pilot, "down")
         assert "Event number 1" in visible_text(app)
 
 
-async def test_switching_perspective_in_a_large_chapter_keeps_the_moment(tmp_path: Path) -> None:
-    app = reader(big_story(), tmp_path)
+async def test_switching_perspective_in_a_large_chapter_keeps_the_moment(
+        big: Story, tmp_path: Path) -> None:
+    app = reader(big, tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("t", *"12:00", "enter", "2")
-        await pilot.pause()
+        await press(pilot, "t", *"12:00", "enter", "2")
         state = app.reader.state
         assert state.perspective == 1 and state.event == 720
         assert "Event number 720" in visible_text(app)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import build_app
 from textual.binding import Binding
 
-from ihostage_tui.app import ReaderApp, binding_ids, make_app
-from ihostage_tui.clock import ManualClock
+from ihostage_tui.app import ReaderApp, binding_ids
 from ihostage_tui.config import load_keymap
 from ihostage_tui.model import Story
 from ihostage_tui.screens.help import HelpScreen, help_rows
@@ -51,8 +51,7 @@ def test_a_keymap_table_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
 
 
 def reader(story: Story, state_dir: Path, keymap: dict[str, str]) -> ReaderApp:
-    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
-                    resume=False, animations=False, keymap=keymap)
+    return build_app(story, state_dir, keymap=keymap)
 
 
 async def test_a_rebound_key_works_and_help_shows_it(demo_story: Story, state_dir: Path) -> None:

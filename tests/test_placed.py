@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import screen_rows
+from conftest import build_app, screen_rows
 
-from ihostage_tui.app import ReaderApp, make_app
-from ihostage_tui.clock import ManualClock
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.export import to_markdown
 from ihostage_tui.loader import load_story
 from ihostage_tui.model import Story
@@ -73,8 +72,7 @@ def test_export_explains_both_marks_and_uses_them(bundled: Story) -> None:
 
 
 def reader(story: Story, state_dir: Path) -> ReaderApp:
-    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
-                    animations=False, resume=False)
+    return build_app(story, state_dir)
 
 
 async def test_help_explains_the_time_marks(bundled: Story, tmp_path: Path) -> None:

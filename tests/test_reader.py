@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_app, press, screen_text, settle, wait_until
+from conftest import build_app, cropped, press, screen_strips, screen_text, settle, wait_until
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandList
@@ -187,10 +187,11 @@ async def test_help_shows_every_active_key_as_it_works(demo_story: Story, state_
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         shown: dict[str, list[str]] = {}  # explanation -> keys, read off the screen
+        strips = screen_strips(app)
         for row in app.screen.query(".help-row"):
             keys_label, text_label = row.query(Static)
-            explanation = " ".join(screen_text(app, within=text_label).split())
-            shown[explanation] = screen_text(app, within=keys_label).split()
+            explanation = " ".join(" ".join(cropped(strips, text_label)).split())
+            shown[explanation] = " ".join(cropped(strips, keys_label)).split()
         for binding in active:
             explanation = binding.tooltip or binding.description
             assert explanation in shown, f"{binding.id}: {explanation!r} is not on the help screen"

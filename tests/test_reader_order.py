@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from conftest import build_app, settle
 from test_time_order import TIME_ORDER, overlapping
 from textual.widgets import Static
 
 from ihostage_tui import state as st
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
@@ -21,8 +22,7 @@ from ihostage_tui.widgets.event_details import EventDetails
 
 def reader(story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
     """The app as tests build it: frozen clock, no timer, no animations, no resume."""
-    return make_app(story, clock=clock, tick=None, state_dir=state_dir, animations=False,
-                    resume=False)
+    return build_app(story, state_dir, clock=clock)
 
 
 def selected(app: ReaderApp) -> tuple[int, int]:
@@ -76,7 +76,7 @@ async def test_playing_the_bundled_night_never_moves_the_clock_backwards(
             app.reader.advance_clock()
             times.append(app.reader.state.time)
             steps += 1
-        await pilot.pause()
+        await settle(pilot)
         assert not app.reader.state.playing, "playback reached the end of the story"
         assert times == sorted(times)
         assert selected(app) == story.time_order.indices(len(story.time_order) - 1)
@@ -107,7 +107,7 @@ async def test_e_shows_every_dispute_and_escape_returns_to_the_same_place(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         app.reader.state = st.select(story, app.reader.state, *story.time_order.indices(runs))
-        await pilot.pause()
+        await settle(pilot)
         before = app.reader.state
         details = app.reader.query_one(EventDetails).render()
         assert "3 disputes — press e" in str(details)

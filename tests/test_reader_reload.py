@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import screen_rows
+from conftest import build_app, screen_rows, settle, wait_until
 from textual.pilot import Pilot
 
-from ihostage_tui.app import ReaderApp, StoryEdited, make_app
+from ihostage_tui.app import ReaderApp, StoryEdited
 from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
@@ -33,8 +33,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def reader(folder: Path, clock: ManualClock, state_dir: Path, watch: bool = True) -> ReaderApp:
-    return make_app(load_story(folder), clock=clock, tick=None, state_dir=state_dir,
-                    resume=False, animations=False, watch=folder if watch else None)
+    return build_app(load_story(folder), state_dir, clock=clock, watch=folder if watch else None)
 
 
 def edit(folder: Path, old: str, new: str) -> None:
@@ -45,12 +44,10 @@ def edit(folder: Path, old: str, new: str) -> None:
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> bool:
-    """Wait for a condition, checking after each idle moment; give up after about 10 seconds."""
-    for _ in range(200):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+    """Wait for a condition (a saved file reaches the reader through the file watcher, on its
+    own thread), checking each time the app is idle; whether it came true."""
+    await wait_until(pilot, condition, "the edit reached the reader", rounds=250)
+    return True
 
 
 def shown(app: ReaderApp, text: str) -> bool:
@@ -123,7 +120,7 @@ async def test_edits_in_quick_succession_end_on_the_last(
         app.post_message(StoryEdited(first))
         app.post_message(StoryEdited(second))
         assert await until(pilot, lambda: shown(app, "Evening"))
-        await pilot.pause()
+        await settle(pilot)
         assert not shown(app, "Nightfall") and place(app) == before
 
 
@@ -134,7 +131,7 @@ async def test_no_watch_leaves_the_story_as_it_was_opened(
         await open_at_an_event(pilot)
         assert not [w for w in app.workers if w.name == "live-reload"]
         edit(folder, "title: Dusk", "title: Nightfall")
-        await pilot.pause()
+        await settle(pilot)
         assert app.reader.story.chapters[0].title == "Dusk"
 
 

@@ -9,10 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import build_app
 
 from ihostage_tui import persist
 from ihostage_tui import state as st
-from ihostage_tui.app import make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.resume import Position, ResumeStore, position_of, restore
@@ -104,8 +104,7 @@ async def test_app_starts_at_the_beginning_and_says_why(
     else:
         monkeypatch.setattr(persist, "read_regular", lambda *_args: (_ for _ in ()).throw(
             PermissionError(errno.EACCES, "Permission denied")))
-    app = make_app(demo_story, clock=ManualClock(0.0), tick=None, state_dir=state_dir,
-                   animations=False)
+    app = build_app(demo_story, state_dir, clock=ManualClock(0.0), resume=True)
     assert app.notice.endswith("starting fresh.") and "\n" not in app.notice
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
@@ -119,8 +118,7 @@ async def test_full_disk_on_save_keeps_the_app_running(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "fsync", full)
-    app = make_app(demo_story, clock=ManualClock(0.0), tick=None, state_dir=state_dir,
-                   animations=False)
+    app = build_app(demo_story, state_dir, clock=ManualClock(0.0), resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "right", "right", "left")
         assert app.reader.store is None  # said once, then no more tries
@@ -136,8 +134,7 @@ async def test_read_only_state_folder_keeps_the_app_running(
     store = ResumeStore(tmp_path / "home" / ".local" / "state")
     problem = store.save(demo_story, saved_at(demo_story, 0, 0))
     assert problem == "Could not save the reading position (Read-only file system)."
-    app = make_app(demo_story, clock=ManualClock(0.0), tick=None,
-                   state_dir=tmp_path / "home" / "state", animations=False)
+    app = build_app(demo_story, tmp_path / "home" / "state", clock=ManualClock(0.0), resume=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "right")
         assert app.is_running and app.reader.state.chapter == 1

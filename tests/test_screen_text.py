@@ -14,12 +14,12 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean, screen_rows
+from conftest import assert_clean, build_app, press, screen_rows, settle, wait_until
+from textual import events
 from textual.command import CommandList
-from textual.geometry import Region
 from textual.widgets import OptionList, Static, Tab
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.export import to_json, to_markdown
 from ihostage_tui.model import Story
@@ -34,16 +34,12 @@ MARKUP = "[@click=app.quit]"
 
 @pytest.fixture
 def app(hostile_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
-    return make_app(hostile_story, clock=clock, tick=None, state_dir=state_dir, resume=False,
-                    animations=False)
+    return build_app(hostile_story, state_dir, clock=clock)
 
 
 def events_text(app: ReaderApp) -> list[str]:
-    view = app.reader.query_one(EventsView)
-    strips = view.render_lines(Region(0, 0, view.size.width, view.size.height))
-    for strip in strips:
-        assert strip.cell_length == view.size.width  # nothing past the pane's edge
-    return [strip.text for strip in strips]
+    """The events pane as it is on screen."""
+    return screen_rows(app, within=app.reader.query_one(EventsView))
 
 
 def on_screen(app: ReaderApp) -> str:
@@ -161,8 +157,7 @@ async def test_help_screen(app: ReaderApp) -> None:
 
 async def test_search_results(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "slash", *"escapes")
-        await pilot.pause()
+        await press(pilot, "enter", "slash", *"escapes")
         results = app.screen.query_one(OptionList)
         prompt = str(results.get_option_at_index(0).prompt)
         assert "Escapes ␛[2J␛[H␛[31m ␛]0;pwned␇" in prompt
@@ -173,8 +168,7 @@ async def test_search_results(app: ReaderApp) -> None:
 
 async def test_search_snippet_fits_a_narrow_dialog(app: ReaderApp) -> None:
     async with app.run_test(size=(40, 12)) as pilot:
-        await pilot.press("enter", "slash", *"word0002")
-        await pilot.pause()
+        await press(pilot, "enter", "slash", *"word0002")
         rows = screen_rows(app)
         assert any("account: word0001 word0002" in row and "…" in row for row in rows)
 
@@ -182,17 +176,14 @@ async def test_search_snippet_fits_a_narrow_dialog(app: ReaderApp) -> None:
 async def test_command_palette(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "ctrl+p", *"chapter")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if app.screen.query_one(CommandList).option_count:
-                break
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0,
+                         "the palette lists the chapter")
         commands = app.screen.query_one(CommandList)
         prompts = [str(commands.get_option_at_index(i).prompt)
                    for i in range(commands.option_count)]
         assert any("[bold red]Chapter[/] [@click=app.quit]one[/] ␛[31m" in p for p in prompts)
         on_screen(app)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert app.is_running
 
 
@@ -213,8 +204,7 @@ async def test_notifications_are_literal(
     monkeypatch.setattr(os, "fsync", no_space)
     monkeypatch.setattr(app, "notify", spy)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "right")
-        await pilot.pause()
+        await press(pilot, "enter", "right")
         assert said == [("Could not save the reading position "
                          "(No space [bold]left[/] [@click=app.quit]x[/]).", False)]
         on_screen(app)
@@ -261,10 +251,9 @@ async def test_five_thousand_words_scroll_to_the_end(app: ReaderApp) -> None:
         start = view.scroll_y
         await pilot.press("pagedown")
         assert view.scroll_y > start
-        for _ in range(400):
-            if any("THE-END" in row for row in events_text(app)):
-                break
-            await pilot.press("pagedown")
+        for _ in range(100):  # pagedown held down: more pages than the event has
+            app.post_message(events.Key("pagedown", None))
+        await settle(pilot)
         assert any("THE-END" in row for row in events_text(app))
         assert app.reader.state.event == 1  # scrolling moved neither selection nor clock
         await pilot.press("pageup")

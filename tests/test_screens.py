@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import screen_rows
+from conftest import build_app, press, screen_rows, settle
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.errors import StoryError
 from ihostage_tui.loader import load_story
@@ -30,8 +30,7 @@ LABELS = {"Chapter", "Event", "Tab", "Play", "Time", "Search", "Focus", "Help", 
 
 def build(story: Story, state_dir: Path, *, resume: bool = False, **options: Any) -> ReaderApp:
     options.setdefault("theme", "textual-dark")
-    return make_app(story, clock=ManualClock(1000.0), tick=None, state_dir=state_dir,
-                    resume=resume, animations=False, **options)
+    return build_app(story, state_dir, resume=resume, **options)
 
 
 def footer_words(app: ReaderApp) -> list[str]:
@@ -45,8 +44,7 @@ async def test_help_and_quit_stay_in_the_footer_and_no_label_is_cut(
         demo_story: Story, state_dir: Path, size: tuple[int, int]) -> None:
     app = build(demo_story, state_dir)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("enter", "j")
-        await pilot.pause()
+        await press(pilot, "enter", "j")
         words = footer_words(app)
         assert "? Help" in screen_rows(app)[-1] and "q Quit" in screen_rows(app)[-1]
         assert set(words) <= LABELS | {"space"}, words
@@ -56,12 +54,10 @@ async def test_the_footer_gives_way_from_the_least_useful_key(
         demo_story: Story, state_dir: Path) -> None:
     app = build(demo_story, state_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter", "j")
-        await pilot.pause()
+        await press(pilot, "enter", "j")
         wide = footer_words(app)
         await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         narrow = footer_words(app)
     assert {"Chapter", "Event", "Play", "Search", "Focus", "Help", "Quit"} <= set(wide)
     assert narrow == ["Event", "space", "Play", "Help", "Quit"]
@@ -87,7 +83,7 @@ async def test_80x24_shows_at_least_14_rows_of_events(bundled: Story, state_dir:
     app = build(bundled, state_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # past the content note; its first event has long sources
-        await pilot.pause()
+        await settle(pilot)
         assert app.reader.query_one(EventsView).size.height >= 14
 
 
@@ -99,8 +95,7 @@ async def test_focus_mode_hides_chapters_clock_panel_and_sources(
     async with app.run_test(size=size) as pilot:
         await pilot.press("enter", "j")
         events_before = app.reader.query_one(EventsView).size
-        await pilot.press("f")
-        await pilot.pause()
+        await press(pilot, "f")
         reader = app.reader
         shown = {name: reader.query_one(name).display
                  for name in ("#side", "#details", "#clock-line", "#events", "#tabs")}
@@ -110,8 +105,7 @@ async def test_focus_mode_hides_chapters_clock_panel_and_sources(
         assert "17:20:00  ■ paused 60x" in text and "Sources:" not in text
         after = reader.query_one(EventsView).size
         assert after.area > events_before.area
-        await pilot.press("f")
-        await pilot.pause()
+        await press(pilot, "f")
         assert reader.query_one("#details").display
 
 
@@ -123,8 +117,7 @@ async def test_focus_mode_is_remembered_across_starts(
         await pilot.press("enter", "f", "q")
     again = build(demo_story, state_dir, resume=resume)
     async with again.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert not again.reader.query_one("#side").display
         assert again.reader.focus_mode
 
@@ -140,12 +133,10 @@ async def test_the_open_chapter_is_marked_by_a_glyph(
                 else "textual-dark")
     app.ansi_color = palette == "16-colours"
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         rows = screen_rows(app)
         assert any(row.startswith("▌ 1 Dusk") for row in rows)
-        await pilot.press("right")
-        await pilot.pause()
+        await press(pilot, "right")
         rows = screen_rows(app)
         assert any(row.startswith("▌ 2 The storm") for row in rows)
         assert any(row.startswith("  1 Dusk") for row in rows)
@@ -156,8 +147,7 @@ async def test_timeline_tells_perspectives_apart_by_their_tab_number(
     app = build(demo_story, state_dir, theme="ansi-dark")
     app.ansi_color = True
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         ticks = screen_rows(app)[-3]  # the timeline's tick row, above the now row
         numbers = {char for char in ticks if char.isdigit()}
         told = {str(n + 2) for n, p in enumerate(demo_story.perspectives)
@@ -169,8 +159,7 @@ async def test_timeline_tells_perspectives_apart_by_their_tab_number(
 async def test_the_one_line_clock_says_a_year_once(tmp_path: Path) -> None:
     """At 60x20 the clock is one line; on an event dated by its year alone (1940 in the bundled
     story) the year was written twice, as the time and as the day."""
-    app = make_app(load_story(bundled_story_path()), clock=ManualClock(0.0), tick=None,
-                   state_dir=tmp_path, resume=False, animations=False)
+    app = build_app(load_story(bundled_story_path()), tmp_path, clock=ManualClock(0.0))
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter", "j", "j", "j")
         line = str(app.reader.query_one(ClockLine).render())

@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import screen_rows
+from conftest import build_app, screen_rows, settle, wait_until
 from textual import events
 from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
-from ihostage_tui.app import ReaderApp, make_app
+from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.locations import bundled_story_path
@@ -25,8 +25,7 @@ from ihostage_tui.widgets.events_view import EventsView
 
 @pytest.fixture
 def app(demo_story: Story, clock: ManualClock, state_dir: Path) -> ReaderApp:
-    return make_app(demo_story, clock=clock, tick=None, state_dir=state_dir, resume=False,
-                    animations=False)
+    return build_app(demo_story, state_dir, clock=clock)
 
 
 def where(app: ReaderApp) -> tuple[int, int, int]:
@@ -48,8 +47,7 @@ async def test_keys_typed_quickly_are_applied_in_the_order_typed(app: ReaderApp)
         assert app.screen.query_one(Input).value == "storm warn"
         for key in ["backspace"] * 10 + list("Paauw"):
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(Input).value == "Paauw"
 
 
@@ -138,10 +136,7 @@ async def test_palette_lists_events_holding_the_words_first(app: ReaderApp) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "ctrl+p", *"pane")
         commands = app.screen.query_one(CommandList)
-        for _ in range(50):
-            if commands.option_count >= 3:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: commands.option_count >= 3, "three events listed")
         shown = [str(commands.get_option_at_index(i).prompt).split("\n")[0]
                  for i in range(commands.option_count)]
         assert shown[:3] == ["Event: The lamp goes out", "Event: The keeper relights the lamp",
@@ -158,8 +153,7 @@ async def test_n_in_time_order_walks_the_matches_forward_in_time(
     found = SearchIndex(story).matches("police", 10_000)
     times = [story.chapters[m.chapter].events[m.event].at for m in found]
     assert times != sorted(times), "the matches must interleave in time for this to test"
-    app = make_app(story, clock=clock, tick=None, state_dir=state_dir, resume=False,
-                   animations=False)
+    app = build_app(story, state_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "slash", *"police", "escape")
         app.reader.searched = "police"
@@ -179,7 +173,7 @@ async def test_a_pasted_escape_sequence_is_quoted_back_as_symbols(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "slash")
         app.screen.query_one(Input).post_message(events.Paste(pasted))
-        await pilot.pause()
+        await settle(pilot)
         assert any(said in row for row in screen_rows(app))
         notices: list[str] = []
         monkeypatch.setattr(app.reader, "notify", lambda message, **_: notices.append(message))

@@ -19,7 +19,6 @@ from conftest import DEMO, build_app, press, screen_text
 from serving import WAIT, ServedStory
 
 from ihostage_tui import cli, serve
-from ihostage_tui.app import make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore
@@ -130,8 +129,7 @@ def test_a_port_in_use_is_one_line() -> None:
 @pytest.mark.parametrize("save", [True, False])
 async def test_no_save_leaves_the_remembered_position_alone(
         demo_story: Story, clock: ManualClock, state_dir: Path, save: bool) -> None:
-    app = make_app(demo_story, clock=clock, tick=None, state_dir=state_dir, animations=False,
-                   save=save)
+    app = build_app(demo_story, state_dir, clock=clock, save=save, resume=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "right", "q")
     assert ResumeStore(state_dir).path(demo_story).exists() is save

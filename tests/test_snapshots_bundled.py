@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Snap, build_app, keys, settle
+from conftest import Snap, build_app, keys, press
 from textual.pilot import Pilot
 
 from ihostage_tui import state as st
@@ -41,7 +41,6 @@ def test_evidence_of_the_hostage_runs(snap_compare: Snap, bundled: Story, tmp_pa
         await pilot.press("enter")
         reader = app.reader
         reader.state = st.select(bundled, reader.state, *bundled.time_order.indices(runs))
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
 
     assert snap_compare(app, terminal_size=(120, 60), run_before=run)

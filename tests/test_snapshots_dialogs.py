@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import Snap, build_app, keys, settle
+from conftest import Snap, build_app, keys, press
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import LoadingIndicator
@@ -37,8 +37,7 @@ def test_search_results(snap_compare: Snap, demo_story: Story, tmp_path: Path) -
 def test_command_palette(snap_compare: Snap, demo_story: Story, tmp_path: Path) -> None:
     """The command palette searching "storm": the chapter and its events."""
     async def run(pilot: Pilot[Any]) -> None:
-        await pilot.press("enter", "ctrl+p", *"storm")
-        await settle(pilot)
+        await press(pilot, "enter", "ctrl+p", *"storm")
         # the palette searches in a worker: settled means its spinner has gone, too
         assert pilot.app.screen.query_one(CommandList).option_count
         assert not pilot.app.screen.query_one(LoadingIndicator).has_class("--visible")

@@ -6,12 +6,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from conftest import build_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widget import Widget
 from textual.widgets import Tab
 
-from ihostage_tui.app import make_app
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.widget_ids import Kind, is_story_widget_id, widget_id
@@ -45,8 +45,7 @@ async def test_the_app_never_uses_the_story_namespace(demo_story: Story, tmp_pat
     """The app's own widget ids and every id its stylesheet names are outside the namespace."""
     styled = re.findall(r"#([A-Za-z_-][A-Za-z0-9_-]*)", STYLES.read_text(encoding="utf-8"))
     assert styled and not any(is_story_widget_id(name) for name in styled)
-    app = make_app(demo_story, clock=ManualClock(0.0), tick=None, state_dir=tmp_path,
-                   resume=False, animations=False)
+    app = build_app(demo_story, tmp_path, clock=ManualClock(0.0))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         own = [node.id for node in app.screen.walk_children() if node.id
@@ -66,8 +65,7 @@ async def test_odd_perspective_ids_open_every_tab(demo_story: Story, tmp_path: P
     chapters = tuple(replace(c, events=tuple(replace(e, views=()) for e in c.events))
                      for c in demo_story.chapters)
     story = replace(demo_story, perspectives=perspectives, chapters=chapters, content_note="")
-    app = make_app(story, clock=ManualClock(0.0), tick=None, state_dir=tmp_path,
-                   resume=False, animations=False)
+    app = build_app(story, tmp_path, clock=ManualClock(0.0))
     async with app.run_test(size=(200, 40)) as pilot:
         tabs = app.screen.query_one(PerspectiveTabs)
         shown = [tab for tab in tabs.query(Tab) if tab.display and tab.region.width > 0]
