@@ -13,13 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build_app, screen_rows, settle, wait_until
+from conftest import build_app, press, screen_rows, settle, wait_until
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from ihostage_tui.app import ReaderApp, StoryEdited
 from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
+from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.widgets.story_problems import StoryProblems
 
 DEMO = Path(__file__).parent / "data" / "stories" / "reader-demo"
@@ -147,3 +149,31 @@ def test_no_watch_option_reaches_the_reader(monkeypatch: pytest.MonkeyPatch) -> 
     assert main(["--story", str(DEMO), "--no-resume"]) == 0
     assert main(["--story", str(DEMO), "--no-resume", "--no-watch"]) == 0
     assert seen == [DEMO, None]
+
+
+async def test_an_open_search_follows_the_edited_story(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    """The search dialog is open when an edit reloads the story: its results are listed again
+    for the edited story, and the one chosen opens that event, not what stood at its old place."""
+    app = reader(folder, clock, state_dir, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "slash", *"fishing")
+        assert "Fishing boats come in" in results(app)
+        edit(folder, '  - at: "17:20"', '  - at: "17:10"\n    title: A gull lands on the gallery\n'
+             '    text: A fishing gull lands by the lamp.\n    sources: [log]\n  - at: "17:20"')
+        app.post_message(StoryEdited(load_story(folder)))
+        await wait_until(pilot, lambda: "A gull lands on the gallery" in results(app),
+                         "the new event listed among the results")
+        await press(pilot, "down", "enter")
+        state = app.reader.state
+        assert (state.chapter, state.event) == (0, 4)
+        assert app.reader.story.chapters[0].events[4].title == "Fishing boats come in"
+
+
+def results(app: ReaderApp) -> str:
+    """The search dialog's results as text ("" when it is not open)."""
+    if not isinstance(app.screen, SearchScreen):
+        return ""
+    listed = app.screen.query_one(OptionList)
+    return "\n".join(str(listed.get_option_at_index(i).prompt)
+                     for i in range(listed.option_count))

@@ -190,6 +190,9 @@ class ReaderScreen(Screen[None]):
         state = follow(self.story, story, self.state)
         self.story, self.search_index = story, SearchIndex(story)
         self.coverage = Coverage(story)
+        for dialog in self.app.screen_stack:
+            if isinstance(dialog, SearchScreen):  # open over this screen: it searches the edit
+                dialog.search_in(self.search_index)
         self.set_reactive(ReaderScreen.state, state)
         if not self._composing:
             self._composing = True

@@ -119,6 +119,16 @@ class SearchScreen(Dialog[Choice]):
     def _changed(self, message: Input.Changed) -> None:
         """Note the query; the results follow once the screen has shown what was typed."""
         self._query = message.value
+        self._list_later()
+
+    def search_in(self, index: SearchIndex) -> None:
+        """Search an edited version of the story from now on (live reload): the results of the
+        query as typed are listed again, so a result chosen is an event of the story shown."""
+        self.index, self.story = index, index.story
+        self._list_later()
+
+    def _list_later(self) -> None:
+        """List the results once the screen has refreshed (once, however many calls meanwhile)."""
         if not self._pending:
             self._pending = True
             self.call_after_refresh(self.show_results)
