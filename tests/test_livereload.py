@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ihostage_tui import playback as pb
 from ihostage_tui import state as st
 from ihostage_tui.cli import main
 from ihostage_tui.livereload import follow, is_story_file, reload
@@ -112,7 +113,7 @@ def test_a_renamed_chapter_keeps_the_moment(folder: Path) -> None:
 def test_the_clock_playing_and_speed_are_kept(folder: Path) -> None:
     old = load_story(folder)
     state = at_event(old, 0, 0)
-    state = dataclasses.replace(st.toggle_playing(st.change_speed(state, 1)),
+    state = dataclasses.replace(pb.toggle_playing(pb.change_speed(state, 1)),
                                 time=state.time + timedelta(minutes=7))
     new = edit(folder, "chapters/01-dusk.yaml", "title: Dusk", "title: Evening")
     moved = follow(old, new, state)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ihostage_tui import playback as pb
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
 from ihostage_tui.resume import VERSION, Position, ResumeStore, position_of, restore, story_key
@@ -19,7 +20,7 @@ from ihostage_tui.resume import VERSION, Position, ResumeStore, position_of, res
 
 def test_round_trip(demo_story: Story, state_dir: Path) -> None:
     store = ResumeStore(state_dir)
-    state = st.change_speed(st.set_perspective(
+    state = pb.change_speed(st.set_perspective(
         demo_story, st.select(demo_story, st.start(demo_story), 1, 2), 2), 1)
     assert store.save(demo_story, position_of(demo_story, state)) == ""
     position, problem = store.load(demo_story)
@@ -132,9 +133,9 @@ def test_core_modules_never_import_textual() -> None:
 def test_the_clock_is_restored_to_the_second(demo_story: Story, state_dir: Path) -> None:
     store = ResumeStore(state_dir)
     state = st.select(demo_story, st.start(demo_story), 1, 2)  # 20:15
-    state = st.change_speed(replace(state, playing=True), 1)  # 300x
-    state, _ = st.advance(demo_story, state, 7.6)  # 38 story minutes: 20:53:00
-    state, _ = st.advance(demo_story, state, 0.0966667)  # and 29 seconds
+    state = pb.change_speed(replace(state, playing=True), 1)  # 300x
+    state, _ = pb.advance(demo_story, state, 7.6)  # 38 story minutes: 20:53:00
+    state, _ = pb.advance(demo_story, state, 0.0966667)  # and 29 seconds
     assert state.time.strftime("%H:%M:%S") == "20:53:29" and state.event == 2
     store.save(demo_story, position_of(demo_story, state))
     position, _ = store.load(demo_story)

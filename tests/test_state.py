@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ihostage_tui import playback as pb
 from ihostage_tui import state as st_
 from ihostage_tui.loader import load_story
 from ihostage_tui.model import Story
 from ihostage_tui.state import ReadingState
+from ihostage_tui.timefmt import format_duration
 
 
 def at(story: Story, text: str) -> datetime:
@@ -83,21 +85,21 @@ def test_go_to_time_picks_event_at_or_before(demo_story: Story) -> None:
 
 def test_speed_steps_and_clamps() -> None:
     state = ReadingState(time=datetime(2021, 1, 1))
-    assert st_.change_speed(state, 1).speed == 300
-    assert st_.change_speed(replace(state, speed=1800), 1).speed == 1800
-    assert st_.change_speed(replace(state, speed=1), -1).speed == 1
+    assert pb.change_speed(state, 1).speed == 300
+    assert pb.change_speed(replace(state, speed=1800), 1).speed == 1800
+    assert pb.change_speed(replace(state, speed=1), -1).speed == 1
 
 
 def test_paused_clock_does_not_move(demo_story: Story) -> None:
     state = st_.start(demo_story)
-    assert st_.advance(demo_story, state, 100) == (state, "")
+    assert pb.advance(demo_story, state, 100) == (state, "")
 
 
 def test_playing_selects_events_in_order(demo_story: Story) -> None:
-    state = st_.toggle_playing(st_.start(demo_story))
+    state = pb.toggle_playing(st_.start(demo_story))
     seen = []
     for _ in range(60):
-        state, _notice = st_.advance(demo_story, state, 1.0)  # one story minute at 60x
+        state, _notice = pb.advance(demo_story, state, 1.0)  # one story minute at 60x
         seen.append((state.chapter, state.event))
     assert seen[19] == (0, 1)  # 17:20
     assert seen[44] == (0, 2)  # 17:45
@@ -107,16 +109,16 @@ def test_playing_selects_events_in_order(demo_story: Story) -> None:
 
 def test_playing_opens_next_chapter_at_chapter_end(demo_story: Story) -> None:
     state = replace(st_.select(demo_story, st_.start(demo_story), 0, 3), playing=True)
-    state, notice = st_.advance(demo_story, state, 55)  # 18:10 + 55 min = 19:05
+    state, notice = pb.advance(demo_story, state, 55)  # 18:10 + 55 min = 19:05
     assert (state.chapter, state.event) == (1, 0)
     assert state.time == at(demo_story, "19:05") and notice == ""
 
 
 def test_long_gap_is_skipped_with_notice(demo_story: Story) -> None:
     state = replace(st_.select(demo_story, st_.start(demo_story), 1, 4), playing=True)
-    state, notice = st_.advance(demo_story, state, 4)  # 4 story minutes: still waiting
+    state, notice = pb.advance(demo_story, state, 4)  # 4 story minutes: still waiting
     assert (state.chapter, notice) == (1, "")
-    state, notice = st_.advance(demo_story, state, 1)  # DWELL reached: jump to the morning
+    state, notice = pb.advance(demo_story, state, 1)  # DWELL reached: jump to the morning
     assert (state.chapter, state.event) == (2, 0)
     assert state.time == demo_story.chapters[2].start
     assert notice == "Skipped 9 h 45 min to Sat 6 Nov 07:30."  # from 21:45, where it played to
@@ -124,7 +126,7 @@ def test_long_gap_is_skipped_with_notice(demo_story: Story) -> None:
 
 def test_playing_stops_at_story_end(demo_story: Story) -> None:
     state = replace(st_.select(demo_story, st_.start(demo_story), 2, 1), playing=True)
-    state, notice = st_.advance(demo_story, state, 75)
+    state, notice = pb.advance(demo_story, state, 75)
     assert st_.is_last(demo_story, state) and not state.playing
     assert notice == "Skipped 1 h 10 min to Sat 6 Nov 09:15. End of the story."
     assert state.time == demo_story.chapters[2].end
@@ -136,7 +138,7 @@ def test_playback_never_goes_back_within_a_chapter(steps: list[float], speed: in
     story = _demo()
     state = replace(st_.start(story), playing=True, speed=speed)
     for seconds in steps:
-        new, _ = st_.advance(story, state, seconds)
+        new, _ = pb.advance(story, state, seconds)
         if new.chapter == state.chapter:
             assert (new.event, new.time) >= (state.event, state.time)
         assert new.time >= st_.current_event(story, new).at
@@ -154,7 +156,7 @@ def _demo() -> Story:
     (800 * 1440, "2 years"),
 ])
 def test_format_duration(minutes: int, words: str) -> None:
-    assert st_.format_duration(timedelta(minutes=minutes)) == words
+    assert format_duration(timedelta(minutes=minutes)) == words
 
 
 def test_origin_is_the_first_event_on_the_story_date(demo_story: Story) -> None:
@@ -171,9 +173,9 @@ def test_overlapping_chapters_step_back_after_dwell(demo_story: Story) -> None:
     early = tuple(replace(e, at=e.at - timedelta(hours=2)) for e in storm.events)  # 17:05...
     story = replace(demo_story, chapters=(dusk, replace(storm, events=early)))
     state = replace(st_.select(story, st_.start(story), 0, 3), playing=True)  # 18:10
-    state, notice = st_.advance(story, state, 4)
+    state, notice = pb.advance(story, state, 4)
     assert (state.chapter, notice) == (0, "")
-    state, notice = st_.advance(story, state, 1)
+    state, notice = pb.advance(story, state, 1)
     assert (state.chapter, state.event) == (1, 0)
     assert state.time == early[0].at and notice == "Back to 17:05."
 
@@ -190,19 +192,19 @@ def test_long_gap_is_skipped_after_the_same_wall_time_at_any_speed(demo_story: S
     last_of_storm = replace(st_.select(demo_story, st_.start(demo_story), 1, 4), playing=True)
     for speed in (1, 10, 60, 300):
         state = replace(last_of_storm, speed=speed)
-        state, notice = st_.advance(demo_story, state, st_.DWELL_SECONDS - 0.5)
+        state, notice = pb.advance(demo_story, state, pb.DWELL_SECONDS - 0.5)
         assert (state.chapter, notice) == (1, "")
-        state, notice = st_.advance(demo_story, state, 0.5)
-        played_to = 21 * 60 + 40 + st_.DWELL_SECONDS * speed / 60  # minutes past midnight
+        state, notice = pb.advance(demo_story, state, 0.5)
+        played_to = 21 * 60 + 40 + pb.DWELL_SECONDS * speed / 60  # minutes past midnight
         skipped = 24 * 60 + 7 * 60 + 30 - played_to
         assert state.chapter == 2
-        assert notice.startswith(f"Skipped {st_.format_duration(timedelta(minutes=skipped))}")
+        assert notice.startswith(f"Skipped {format_duration(timedelta(minutes=skipped))}")
 
 
 def test_gap_shorter_than_the_dwell_is_simply_played(demo_story: Story) -> None:
     state = replace(st_.select(demo_story, st_.start(demo_story), 2, 1), playing=True,
                     speed=1800)  # 08:00 -> 09:15: 75 min, under 5 s at 1800x (2.5 h)
-    state, notice = st_.advance(demo_story, state, 2.5)
+    state, notice = pb.advance(demo_story, state, 2.5)
     assert st_.is_last(demo_story, state) and notice == "End of the story."
 
 
@@ -219,9 +221,9 @@ def test_skip_notice_states_the_jump_made_not_the_whole_gap(demo_story: Story) -
     story = _morning(demo_story, day.replace(hour=7), day.replace(hour=12, minute=50),
                      day.replace(hour=13))
     state = replace(st_.start(story), playing=True, speed=1800)
-    state, notice = st_.advance(story, state, 4.9)  # plays on to 09:27
+    state, notice = pb.advance(story, state, 4.9)  # plays on to 09:27
     assert (state.event, notice) == (0, "")
-    state, notice = st_.advance(story, state, 0.1)  # 09:30: 5 s of wall time at 1800x
+    state, notice = pb.advance(story, state, 0.1)  # 09:30: 5 s of wall time at 1800x
     assert state.event == 1
     assert notice == "Skipped 3 h 20 min to 12:50."  # not the gap's 5 h 50 min
 
@@ -236,9 +238,9 @@ def test_playback_across_a_daylight_saving_change_counts_real_time(demo_story: S
     story = _morning(demo_story, night.replace(hour=1, minute=59), night.replace(hour=5),
                      night.replace(hour=6))
     state = replace(st_.start(story), playing=True, speed=60)
-    state, _ = st_.advance(story, state, 2)  # two story minutes after 01:59
+    state, _ = pb.advance(story, state, 2)  # two story minutes after 01:59
     assert state.time.strftime("%H:%M %Z") == "03:01 CEST"
-    state, notice = st_.advance(story, state, 3)  # the dwell: 5 min past 01:59 is 03:04
+    state, notice = pb.advance(story, state, 3)  # the dwell: 5 min past 01:59 is 03:04
     assert notice == "Skipped 1 h 56 min to 05:00."  # 03:04 to 05:00; wall-clock sums say 2 h 56
 
 

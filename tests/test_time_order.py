@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ihostage_tui import playback as pb
 from ihostage_tui import state as st_
 from ihostage_tui.loader import load_story
 from ihostage_tui.model import Order, Story
@@ -111,7 +112,7 @@ def test_playing_in_time_order_never_says_back_to() -> None:
     state = replace(st_.start(story), playing=True)
     notices, seen = [], []
     while state.playing:
-        state, notice = st_.advance(story, state, 1.0)
+        state, notice = pb.advance(story, state, 1.0)
         notices.append(notice)
         seen.append(st_.time_position(story, state))
     assert seen == sorted(seen) and seen[-1] == len(TIME_ORDER) - 1
@@ -128,7 +129,7 @@ def test_playback_in_time_order_never_moves_the_clock_backwards(
     state = replace(st_.select(story, st_.start(story), *TIME_ORDER[first]), playing=True,
                     speed=speed)
     for seconds in steps:
-        new, _ = st_.advance(story, state, seconds)
+        new, _ = pb.advance(story, state, seconds)
         assert new.time >= state.time
         assert new.time >= st_.current_event(story, new).at
         state = new

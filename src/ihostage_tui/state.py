@@ -3,7 +3,8 @@
 The reader has one position in story time. A `ReadingState` says which chapter and event are
 selected, which perspective tab is open, what the story clock shows and whether it is playing.
 Every function here takes a story and a state and returns a new state; nothing is mutated, so each
-move is unit-tested without a screen.
+move is unit-tested without a screen. The clock playing on its own is in `playback`, on the same
+terms.
 
 Invariant kept by every function: the selected event is the chapter's event at or nearest before
 `time` (so switching perspective keeps both the moment and the event).
@@ -18,20 +19,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from ihostage_tui.clock import elapsed, later
 from ihostage_tui.model import Chapter, Event, Order, Story
-from ihostage_tui.timefmt import format_event_time
 
 SPEEDS = (1, 10, 60, 300, 1800)
 """Playback speeds, story seconds per wall-clock second, slowest first."""
 DEFAULT_SPEED = 60
 """The speed a new reader starts with."""
-GAP = timedelta(hours=1)
-"""A longer wait between two events is skipped during playback, with a notice."""
-DWELL_SECONDS = 5.0
-"""Wall-clock seconds the clock runs on past an event before it skips a long gap (any speed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,98 +257,3 @@ def go_to_time(story: Story, state: ReadingState, moment: datetime) -> ReadingSt
             best = (number, index)
     found_chapter, found_event = best or (0, 0)
     return select(story, state, found_chapter, found_event)
-
-
-def toggle_playing(state: ReadingState) -> ReadingState:
-    """Play when paused, pause when playing."""
-    return replace(state, playing=not state.playing)
-
-
-def change_speed(state: ReadingState, step: int) -> ReadingState:
-    """Step to the next faster (`step=1`) or slower (`step=-1`) speed, stopping at the ends."""
-    index = SPEEDS.index(state.speed) if state.speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
-    return replace(state, speed=SPEEDS[min(max(index + step, 0), len(SPEEDS) - 1)])
-
-
-def _following(story: Story, state: ReadingState) -> tuple[int, int] | None:
-    """Chapter and event indices of the event after the selected one, in the current order."""
-    if in_time(state):
-        position = time_position(story, state) + 1
-        return story.time_order.indices(position) if position < len(story.time_order) else None
-    if state.event + 1 < len(current_chapter(story, state).events):
-        return state.chapter, state.event + 1
-    if state.chapter + 1 < len(story.chapters):
-        return state.chapter + 1, 0
-    return None
-
-
-def advance(story: Story, state: ReadingState, seconds: float) -> tuple[ReadingState, str]:
-    """Run the story clock for `seconds` of wall time at the state's speed.
-
-    Each event is selected as the clock passes it, in the state's order (in time order the clock
-    never runs backwards); in chapter order the next chapter opens after a chapter's last event;
-    a gap longer than `GAP` (or a step back in time between chapters) is skipped after
-    `DWELL_SECONDS` of wall time; on the story's last event playback stops. Returns the new
-    state and a notice for the reader ("" when there is nothing to say).
-    """
-    if not state.playing or seconds <= 0:
-        return state, ""
-    if is_last(story, state):
-        return replace(state, playing=False), "End of the story."
-    time = later(state.time, timedelta(seconds=seconds * state.speed))
-    notice = ""
-    while (following := _following(story, state)) is not None:
-        here = current_event(story, state)
-        there = story.chapters[following[0]].events[following[1]]
-        due, skip = _due(here, there, state.speed)
-        if elapsed(due, time) < timedelta(0):
-            break
-        state, time = select(story, state, *following), later(there.at, elapsed(due, time))
-        if skip:
-            notice = _skip_notice(story, here, there, due)
-        if is_last(story, state):
-            return replace(state, playing=False), (notice + " End of the story.").strip()
-    at = current_event(story, state).at
-    return replace(state, time=time if elapsed(at, time) >= timedelta(0) else at), notice
-
-
-def _due(here: Event, there: Event, speed: int) -> tuple[datetime, bool]:
-    """When playback moves on from `here` to `there`, and whether that skips story time.
-
-    A gap of up to `GAP` is waited out; a longer one (or a step back in time) is skipped once
-    the clock has run `DWELL_SECONDS` of wall time past `here`. Gaps are real time, so a night
-    with a daylight-saving change is as long as it was.
-    """
-    gap = elapsed(here.at, there.at)
-    if timedelta(0) <= gap <= GAP:
-        return there.at, False
-    due = later(here.at, timedelta(seconds=DWELL_SECONDS * speed))
-    if gap > GAP and elapsed(due, there.at) <= timedelta(0):
-        return there.at, False  # at this speed the gap passes within the dwell anyway
-    return due, True
-
-
-def _skip_notice(story: Story, here: Event, there: Event, due: datetime) -> str:
-    """"Skipped 14 h 20 min to Wed 23 Feb 08:00" (or "Back to 18:00" between chapters).
-
-    The time skipped is the jump the clock made: from where it had played on to (`due`, past
-    `here`) to `there`, not the whole gap between the two events.
-    """
-    when = format_event_time(there, story.date)
-    if elapsed(here.at, there.at) < timedelta(0):
-        return f"Back to {when}."
-    return f"Skipped {format_duration(elapsed(due, there.at))} to {when}."
-
-
-def format_duration(delta: timedelta) -> str:
-    """A gap in words: `45 min`, `14 h 20 min`, `3 days`, `2 years`."""
-    minutes = int(delta.total_seconds()) // 60
-    days = minutes // (24 * 60)
-    if days >= 730:
-        return f"{round(days / 365.25)} years"
-    if days >= 2:
-        return f"{days} days"
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -271,3 +271,17 @@ def _from_offset(match: re.Match[str], origin: datetime | None) -> datetime:
     delta = timedelta(days=int(match.group(2) or 0), hours=int(match.group(3)),
                       minutes=int(match.group(4)))
     return later(origin, sign * delta)
+
+
+def format_duration(delta: timedelta) -> str:
+    """A gap in words: `45 min`, `14 h 20 min`, `3 days`, `2 years`."""
+    minutes = int(delta.total_seconds()) // 60
+    days = minutes // (24 * 60)
+    if days >= 730:
+        return f"{round(days / 365.25)} years"
+    if days >= 2:
+        return f"{days} days"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

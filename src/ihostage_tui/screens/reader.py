@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import OptionList, Static, Tabs
 
+from ihostage_tui import playback as pb
 from ihostage_tui import state as st
 from ihostage_tui.clock import Clock
 from ihostage_tui.commands import Navigate, ReaderCommands
@@ -270,7 +271,7 @@ class ReaderScreen(Screen[None]):
         elapsed, self._last_now = now - self._last_now, now
         if not self.state.playing or not self.is_active:
             return ""
-        self.state, notice = st.advance(self.story, self.state, elapsed)
+        self.state, notice = pb.advance(self.story, self.state, elapsed)
         if notice:
             self.notify(notice, markup=False, timeout=4)
         return notice
@@ -293,7 +294,7 @@ class ReaderScreen(Screen[None]):
         if action in ("toggle_compare", "shift_sides"):
             return bool(story.perspectives) and (state.compare or action == "toggle_compare")
         if action == "speed":
-            return st.change_speed(state, int(str(parameters[0]))).speed != state.speed
+            return pb.change_speed(state, int(str(parameters[0]))).speed != state.speed
         return True
 
     def action_next_chapter(self) -> None:
@@ -361,9 +362,9 @@ class ReaderScreen(Screen[None]):
     def action_toggle_play(self) -> None:
         """Play or pause the story clock."""
         self._last_now = self.clock.now()
-        self.state = st.toggle_playing(self.state)
+        self.state = pb.toggle_playing(self.state)
         if self.state.playing and st.is_last(self.story, self.state):
-            self.state = st.toggle_playing(self.state)
+            self.state = pb.toggle_playing(self.state)
             self.notify("End of the story.", timeout=3, markup=False)
 
     def action_toggle_focus(self) -> None:
@@ -377,7 +378,7 @@ class ReaderScreen(Screen[None]):
 
     def action_speed(self, step: int) -> None:
         """Faster or slower playback."""
-        self.state = st.change_speed(self.state, step)
+        self.state = pb.change_speed(self.state, step)
 
     def action_go_to_time(self) -> None:
         """Ask for a time and jump to the event at or before it."""
