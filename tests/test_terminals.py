@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import assert_clean, build_app, press, screen_rows, screen_strips, settle
 from rich.color import Color
+from textual import events
+from textual.geometry import Size
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.model import Story
@@ -69,8 +71,8 @@ async def test_a_burst_of_resizes_draws_like_a_fresh_start(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "j")
         for _ in range(3):
-            for size in sizes:
-                await pilot.resize_terminal(*size)  # no pause between: a burst
+            for width, height in sizes:  # a burst: posted together, no wait between them
+                app.post_message(events.Resize(Size(width, height), Size(width, height)))
         await pilot.resize_terminal(60, 20)
         await settle(pilot)
         after_burst = screen_rows(app)

@@ -195,7 +195,7 @@ class Timeline(Widget, can_focus=False):
                            for r in self._draw_ticks(self.state, width)]
         if y < 2:
             return self._ticks[y]
-        if self._now_row is None:
+        if self._now_row is None or self._now_row.cell_length != width:  # drawn at another width
             self._now_row = self._strip(self._draw_now(self.state, width), self.rich_style)
         return self._now_row
 
