@@ -45,11 +45,13 @@ def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "story.yaml").is_file()
 
 
-def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+def test_new_refuses_a_folder_that_is_not_empty(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "notes.txt").write_text("mine")
-    code, out, err = run("new", str(tmp_path))
+    monkeypatch.chdir(tmp_path.parent)  # a short path: a long one would be cut in the message
+    code, out, err = run("new", tmp_path.name)
     assert (code, out) == (2, "")
-    assert err == (f"ihostage-tui: error: {tmp_path}: the folder is not empty; "
+    assert err == (f"ihostage-tui: error: {tmp_path.name}: the folder is not empty; "
                    "name a new or empty folder for the story\n")
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert (tmp_path / "notes.txt").read_text() == "mine"
@@ -68,10 +70,13 @@ def test_new_needs_one_path(args: list[str], capsys: pytest.CaptureFixture[str])
     assert main(args) == 2
 
 
-def test_a_folder_that_cannot_be_written_is_exit_74(tmp_path: Path) -> None:
-    blocked = tmp_path / "blocked"
-    blocked.write_text("a file where the story's parent folder would be")
-    code, out, err = run("new", str(blocked / "story"))
+def test_a_folder_that_cannot_be_written_is_exit_74(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative path, so the message does not depend on how long the host's temporary
+    folder's path is (a long one is shortened with an ellipsis)."""
+    (tmp_path / "blocked").write_text("a file where the story's parent folder would be")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("new", "blocked/story")
     assert (code, out) == (74, "")
-    assert err.startswith(f"ihostage-tui: error: could not write the starter story in {blocked}")
+    assert err.startswith("ihostage-tui: error: could not write the starter story in blocked")
     assert err.count("\n") == 1
