@@ -4,8 +4,12 @@
     python benchmarks/run.py --sizes 100 --repeat 3  # what CI runs, so this cannot rot
 
 Every figure is set against a baseline measured in the same run, so a busy machine moves both:
-1. time to first frame of `ihostage-tui` on the bundled story vs a minimal Textual app showing one
-   line, both started the same way in a pseudo-terminal (timestamp before spawn → `on_ready`);
+1. time to first frame of `ihostage-tui` on the bundled story (its content note), and on a copy
+   without the note (the reader at its first event), vs a minimal Textual app showing one line,
+   all started the same way in a pseudo-terminal (timestamp before spawn → `on_ready`); and Enter
+   on the content note to the reader on screen (Enter written into the terminal → the end of the
+   refresh that shows the reader), pressed a second after the note appeared and at once, vs
+   Enter closing a one-line dialog in a minimal app;
 2. load and validate vs a bare `yaml.load` with the fastest safe loader, on the same files;
 3. key-press latency at each size, from the key's dispatch to the callback after the refresh
    that shows the result (headless: the compositor renders, nothing is written to a terminal);
@@ -36,7 +40,7 @@ def _median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def _run_in_pty(code: str, env: dict[str, str]) -> float:
+def _run_in_pty(code: str, env: dict[str, str], *args: str) -> float:
     """Start `python -c code` on a pseudo-terminal; seconds from spawn to the app's on_ready."""
     import pty
 
@@ -45,7 +49,7 @@ def _run_in_pty(code: str, env: dict[str, str]) -> float:
     os.set_blocking(controller, False)
     started = time.time()
     child = subprocess.Popen(
-        [sys.executable, "-c", code, str(ready)], stdin=terminal, stdout=terminal,
+        [sys.executable, "-c", code, str(ready), *args], stdin=terminal, stdout=terminal,
         stderr=terminal, env=env, close_fds=True,
     )
     os.close(terminal)
@@ -80,23 +84,129 @@ Minimal().run()
 """
 _IHOSTAGE = _HOOK + """
 from ihostage_tui.cli import main
-main(["--no-resume"])
+main(["--no-resume", *sys.argv[2:]])
 """
+_ENTER_HOOK = """
+import sys, time
+from textual.app import App
+def _ready(self):
+    with open(sys.argv[1], "w") as f:
+        f.write(repr(time.time()))
+    bottom = self.screen_stack[0]
+    def changed(screen):  # the reader (built beneath the note, or on Enter), or the dialog's base
+        if screen is not bottom and type(screen).__name__ != "ReaderScreen":
+            return
+        def shown():
+            with open(sys.argv[1] + ".shown", "w") as f:
+                f.write(repr(time.time()))
+            self.exit()
+        self.call_after_refresh(shown)
+    self.screen_change_signal.subscribe(self, changed)
+App.on_ready = _ready
+"""
+_ENTER_IHOSTAGE = _ENTER_HOOK + """
+from ihostage_tui.cli import main
+main(["--no-resume", "--note"])  # the note once read is not shown again: --note shows it
+"""
+_ENTER_MINIMAL = _ENTER_HOOK + """
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+class Note(ModalScreen):
+    BINDINGS = [("enter", "dismiss")]
+    def compose(self):
+        with Vertical():
+            yield Static("A note.")
+class Minimal(App):
+    def compose(self):
+        yield Static("One line.")
+    def on_mount(self):
+        self.push_screen(Note())
+Minimal().run()
+"""
+READING = 1.0
+"""Seconds a reader spends on the content note before pressing Enter, in the benchmark."""
+
+
+def _enter_in_pty(code: str, env: dict[str, str], pause: float) -> float:
+    """Seconds from writing Enter into the terminal (`pause` seconds after the first frame) to
+    the end of the first refresh that shows the bottom screen uncovered, as the app records it."""
+    import pty
+
+    ready = Path(tempfile.mkstemp(prefix="ready-")[1])
+    shown = Path(f"{ready}.shown")
+    controller, terminal = pty.openpty()
+    os.set_blocking(controller, False)
+    child = subprocess.Popen([sys.executable, "-c", code, str(ready)], stdin=terminal,
+                             stdout=terminal, stderr=terminal, env=env, close_fds=True)
+    os.close(terminal)
+    sent = 0.0
+    while child.poll() is None:
+        try:
+            os.read(controller, 65536)
+        except (BlockingIOError, OSError):
+            time.sleep(0.002)
+        if not sent and ready.read_text():
+            time.sleep(pause)
+            sent = time.time()
+            os.write(controller, b"\r")
+        if sent and time.time() - sent > 30:
+            child.kill()
+    os.close(controller)
+    ready.unlink()
+    if not shown.exists():
+        raise RuntimeError(f"Enter never uncovered the screen beneath (exit {child.returncode})")
+    result = float(shown.read_text()) - sent
+    shown.unlink()
+    return result
+
+
+def _without_note(folder: Path) -> Path:
+    """A copy of the bundled story with the content note taken out of its story.yaml."""
+    import shutil
+
+    from ihostage_tui.locations import bundled_story_path, story_file
+
+    source = story_file(bundled_story_path()).parent
+    shutil.copytree(source, folder)
+    lines = (folder / "story.yaml").read_text(encoding="utf-8").splitlines()
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("content_note:"):
+            skipping = True
+        elif not skipping or not (line.startswith(" ") or not line.strip()):
+            skipping = False
+            kept.append(line)
+    (folder / "story.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return folder
 
 
 def first_frame(repeat: int) -> dict[str, float]:
-    """Medians: the minimal app; ihostage-tui with its story cache warm; and cold (no cache)."""
+    """Medians, every start interleaved so that each sees the same machine: the minimal app;
+    ihostage-tui's first frame (its content note) with the story cache warm, and cold (no
+    cache); the bundled story without its note (the reader at its first event), warm; Enter on
+    the note to the reader on screen, `READING` seconds after the note appeared and at once;
+    and Enter closing a one-line dialog in a minimal app (`READING` seconds after it appeared).
+    """
     with tempfile.TemporaryDirectory(prefix="ihostage-bench-") as scratch:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
                "XDG_STATE_HOME": f"{scratch}/state", "XDG_CACHE_HOME": f"{scratch}/cache"}
         env.pop("NO_COLOR", None)
+        plain = str(_without_note(Path(scratch) / "no-note"))
         _run_in_pty(_IHOSTAGE, env)  # fills the story cache for the warm starts
-        times: dict[str, list[float]] = {"minimal": [], "ihostage": [], "cold": []}
-        for start in range(repeat):  # interleaved, so all three see the same machine
+        _run_in_pty(_IHOSTAGE, env, "--story", plain)
+        names = ("minimal", "ihostage", "cold", "no note", "enter", "enter at once",
+                 "minimal enter")
+        times: dict[str, list[float]] = {name: [] for name in names}
+        for start in range(repeat):
             times["minimal"].append(_run_in_pty(_MINIMAL, env))
             times["ihostage"].append(_run_in_pty(_IHOSTAGE, env))
             cold = {**env, "XDG_CACHE_HOME": f"{scratch}/cold-{start}"}
             times["cold"].append(_run_in_pty(_IHOSTAGE, cold))
+            times["no note"].append(_run_in_pty(_IHOSTAGE, env, "--story", plain))
+            times["enter"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, READING))
+            times["enter at once"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, 0.0))
+            times["minimal enter"].append(_enter_in_pty(_ENTER_MINIMAL, env, READING))
     return {name: _median_ms(values) for name, values in times.items()}
 
 
@@ -177,7 +287,17 @@ def main() -> None:
                   ["ihostage-tui, bundled story (cache warm)", f"{frame['ihostage']:.0f} ms",
                    f"{frame['ihostage'] / base:.2f}x"],
                   ["ihostage-tui, bundled story (first start)", f"{frame['cold']:.0f} ms",
-                   f"{frame['cold'] / base:.2f}x"]]))
+                   f"{frame['cold'] / base:.2f}x"],
+                  ["ihostage-tui, bundled story without its note (warm)",
+                   f"{frame['no note']:.0f} ms", f"{frame['no note'] / base:.2f}x"]]))
+    dialog = frame["minimal enter"]
+    print(f"\n## Enter on the content note to the reader on screen (median of {args.starts})\n")
+    print(_table([["Enter", "to the screen beneath", "vs minimal dialog"],
+                  ["minimal app: Enter closes a one-line dialog", f"{dialog:.0f} ms", "1.00x"],
+                  [f"ihostage-tui: {READING:.0f} s after the note appeared",
+                   f"{frame['enter']:.0f} ms", f"{frame['enter'] / dialog:.2f}x"],
+                  ["ihostage-tui: at once", f"{frame['enter at once']:.0f} ms",
+                   f"{frame['enter at once'] / dialog:.2f}x"]]))
 
     load_rows = [["events", "bare yaml.load", "bare, collector paused", "load + validate",
                   "ratio"]]

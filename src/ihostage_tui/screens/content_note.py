@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import events
@@ -9,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
 from ihostage_tui.model import Story
@@ -17,17 +17,22 @@ from ihostage_tui.screens.dialog import Dialog
 
 
 class ContentNoteScreen(Dialog[None]):
-    """The story's title and content note (scrollable when long); enter, space or escape go on."""
+    """The story's title and content note (scrollable when long); enter, space or escape go on.
+
+    The reader is built beneath the note while it is read; the box's background is opaque, so
+    nothing of the story shows through before the reader goes on.
+    """
 
     BOX_TITLE = "Content note"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "close", "Continue", id="continue",
+        Binding("enter,space,escape", "go_on", "Continue", id="continue",
                 tooltip="Go on to the story"),
         Binding("q", "app.quit", "Quit", id="quit-note", tooltip="Quit without reading"),
     ]
 
     DEFAULT_CSS = """
     ContentNoteScreen {
+        background: $background;
         & > #dialog { width: 70; border: round $warning; padding: 1 2; }
         #note-title { text-style: bold; margin-bottom: 1; }
         #note-scroll { height: auto; max-height: 65vh; margin: 1 0; }
@@ -38,10 +43,12 @@ class ContentNoteScreen(Dialog[None]):
     }
     """
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, ready: asyncio.Event | None = None) -> None:
         super().__init__()
         self.story = story
         """The story whose note is shown."""
+        self.ready = ready
+        """Set once the reader beneath is ready for keys; going on waits for it (None: no wait)."""
 
     def compose_body(self) -> ComposeResult:
         """Title, note, and how to go on."""
@@ -62,9 +69,13 @@ class ContentNoteScreen(Dialog[None]):
         limit = height - 3 if height < 20 else min(height - 7, height * 65 // 100)
         self.query_one("#note-scroll", VerticalScroll).styles.max_height = max(limit, 1)
 
-    class Continued(Message):
-        """The reader has read the note and goes on to the story."""
+    async def action_go_on(self) -> None:
+        """Go on to the story (escape, enter and space all do), once the reader is ready.
 
-    def action_close(self) -> None:
-        """Go on to the story (escape, enter and space all do)."""
-        self.post_message(self.Continued())
+        Until then the app handles no other key: keys pressed meanwhile wait, in the order typed,
+        and go to the reader once the note has closed.
+        """
+        if self.ready is not None:
+            await self.ready.wait()
+        if self.is_active:
+            self.dismiss(None)

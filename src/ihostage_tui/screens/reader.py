@@ -134,7 +134,8 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, story: Story, initial: st.ReadingState, *, clock: Clock,
                  tick: float | None, store: ResumeStore | None,
-                 keymap: Mapping[str, str] | None = None, focus: bool = False) -> None:
+                 keymap: Mapping[str, str] | None = None, focus: bool = False,
+                 deferred: bool = False) -> None:
         super().__init__()
         self.story = story
         """The story being read."""
@@ -152,6 +153,9 @@ class ReaderScreen(Screen[None]):
         self.coverage = Coverage(story)
         """Which sides tell which events (tab counts, `J`/`K`), once per story."""
         self._composing = False
+        self.deferred = deferred
+        """True while the widgets wait to be composed by `compose_now` (beneath the content note,
+        so that the note's first frame does not wait for them)."""
         self.set_reactive(ReaderScreen.state, initial)
         self.set_reactive(ReaderScreen.focus_mode, focus)
         self.set_class(focus, "-focus")
@@ -161,7 +165,10 @@ class ReaderScreen(Screen[None]):
         """Title, then side column (clock, chapters) beside the tabs, events and details.
 
         The one-line clock is shown instead of the side column on a narrow terminal.
+        Nothing while `deferred`.
         """
+        if self.deferred:
+            return
         story, bind = self.story, ReaderScreen.state
         yield Static(Content.assemble((story.title, "bold"), "  ", (story.subtitle, "dim")),
                      id="title-bar")
@@ -199,6 +206,21 @@ class ReaderScreen(Screen[None]):
             self._composing = True
             self.call_later(self._compose_again)
 
+    async def compose_now(self) -> None:
+        """Compose the deferred widgets; returns once every one has mounted (a key then finds
+        them). Run it in the screen's own message loop (`call_later`), like any composition."""
+        if self.deferred:
+            self.deferred = False
+            await self.recompose()
+            await self._all_mounted()
+
+    async def _all_mounted(self) -> None:
+        """Wait until every widget has mounted (about 2 s at most)."""
+        for _ in range(400):
+            if all(node.is_mounted for node in self.query("*")):
+                return
+            await asyncio.sleep(0.005)
+
     async def _compose_again(self) -> None:
         """Compose the widgets for the current story, again if it changed meanwhile.
 
@@ -209,10 +231,7 @@ class ReaderScreen(Screen[None]):
         while shown is not self.story:
             shown = self.story
             await self.recompose()
-            for _ in range(400):  # about 2 s at most
-                if all(node.is_mounted for node in self.query("*")):
-                    break
-                await asyncio.sleep(0.005)
+            await self._all_mounted()
         self._composing = False
         self.refresh_bindings()
 
