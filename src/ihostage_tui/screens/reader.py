@@ -213,6 +213,7 @@ class ReaderScreen(Screen[None]):
             self.deferred = False
             await self.recompose()
             await self._all_mounted()
+            self.refresh_bindings()  # the footer shows its keys beneath the note already
 
     async def _all_mounted(self) -> None:
         """Wait until every widget has mounted (about 2 s at most)."""

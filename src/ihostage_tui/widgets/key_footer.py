@@ -13,6 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -42,6 +43,18 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._width = 0
+        self._offered: tuple[tuple[str, str, str, bool], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Rebuild the keys only when those on offer changed. Textual's footer rebuilds them
+        whenever the screen's bindings are refreshed, as when a dialog over the screen closes
+        (the content note over the reader): a restyle of every key for the same keys."""
+        offered = tuple((binding.action, binding.key, binding.description, enabled)
+                        for _node, binding, enabled, _tip in screen.active_bindings.values()
+                        if binding.show)
+        if offered != self._offered or not self.children:
+            self._offered = offered
+            super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         """Textual's keys, less those that do not fit."""
