@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import build_app, screen_text, settle
 
-from ihostage_tui import state as st
+from ihostage_tui import playback as pb
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.screens.content_note import ContentNoteScreen
@@ -83,7 +83,7 @@ async def test_the_clock_does_not_run_while_the_note_is_up(
     app = build_app(demo_story, state_dir, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.reader.state = st.toggle_playing(app.reader.state)
+        app.reader.state = pb.toggle_playing(app.reader.state)
         before = app.reader.state.time
         clock.advance(60)
         app.reader.advance_clock()
