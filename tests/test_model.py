@@ -79,6 +79,23 @@ def test_widgets_only_render() -> None:
                    for cls in classes), f"{name} holds no widget: move it out of widgets/"
 
 
+def test_the_reading_state_reaches_widgets_one_way() -> None:
+    """The widgets that show the reading state all have it from `FollowsReading`: none declares
+    a `state` of its own, so its meaning (and how the reader binds it) is written once."""
+    from textual.reactive import Reactive
+
+    import ihostage_tui.widgets
+
+    found = pkgutil.iter_modules(ihostage_tui.widgets.__path__, "ihostage_tui.widgets.")
+    followers = 0
+    for name in (module.name for module in found):
+        for cls in vars(importlib.import_module(name)).values():
+            if isinstance(cls, type) and cls.__module__ == name:
+                assert not isinstance(vars(cls).get("state"), Reactive), cls
+                followers += issubclass(cls, ihostage_tui.widgets.FollowsReading)
+    assert followers >= 8
+
+
 def test_story_is_immutable() -> None:
     story = load_story(GOOD)
     event = story.chapters[0].events[0]

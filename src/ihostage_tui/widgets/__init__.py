@@ -1,8 +1,28 @@
 """The reader's widgets, one module per widget."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 
 from rich.style import Style
+from textual.reactive import reactive
+
+from ihostage_tui import state as st
+from ihostage_tui.model import Story
+
+
+class FollowsReading:
+    """Mixed into each widget that shows the reading state: the state, which the reader screen
+    binds to it (`data_bind`, attributes down), and the story the state is a place in.
+
+    Name it after the Textual class (`class ClockLine(Static, FollowsReading)`), so the widget
+    keeps that class's CSS type and constructor; the widget's constructor sets `story`.
+    """
+
+    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
+    """The reading state, bound from the reader screen (None until it is bound)."""
+    story: Story
+    """The story being read."""
 
 
 def foreground(style: Style) -> Style:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -11,6 +10,7 @@ from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
 from ihostage_tui.rows import wrap
 from ihostage_tui.timefmt import format_span
+from ihostage_tui.widgets import FollowsReading
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:
@@ -32,16 +32,12 @@ def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80,
     return Content.assemble(mark, (f"{number:>2} ", "dim"), title, "\n", (f"    {span}", "dim"))
 
 
-class ChapterList(OptionList, can_focus=False):
+class ChapterList(OptionList, FollowsReading, can_focus=False):
     """Chapters in reading order; selecting one (click) posts `OptionList.OptionSelected`."""
-
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._width = 0
         self._marked = -1
 

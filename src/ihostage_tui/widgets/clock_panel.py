@@ -10,13 +10,13 @@ from datetime import date, datetime
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
 from ihostage_tui import state as st
 from ihostage_tui.clock import elapsed
 from ihostage_tui.model import Precision, Story
 from ihostage_tui.timefmt import format_moment, format_offset
+from ihostage_tui.widgets import FollowsReading
 
 
 def clock_face(story: Story, state: st.ReadingState) -> tuple[str, str]:
@@ -49,7 +49,7 @@ def order_words(state: st.ReadingState) -> str:
     return "time order" if st.in_time(state) else "chapter order"
 
 
-class ClockPanel(Vertical):
+class ClockPanel(Vertical, FollowsReading):
     """Shows the one story clock every perspective shares."""
 
     DEFAULT_CSS = """
@@ -61,13 +61,9 @@ class ClockPanel(Vertical):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
-
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._origin = st.origin(story)
 
     def compose(self) -> ComposeResult:
@@ -94,7 +90,7 @@ class ClockPanel(Vertical):
         self.watch_state(self.state)
 
 
-class ClockLine(Static):
+class ClockLine(Static, FollowsReading):
     """The story clock on one line, for terminals too narrow for the clock panel."""
 
     DEFAULT_CSS = """
@@ -107,13 +103,9 @@ class ClockLine(Static):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
-
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._origin = st.origin(story)
 
     def watch_state(self, state: st.ReadingState | None) -> None:

@@ -23,6 +23,7 @@ from ihostage_tui import compare
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
 from ihostage_tui.rows import ChapterFacts, Layout
+from ihostage_tui.widgets import FollowsReading
 from ihostage_tui.widgets.events_view import EventsView
 from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
 
@@ -66,7 +67,7 @@ class CompareRows(EventsView):
         self._relayout(None)
 
 
-class CompareView(Vertical):
+class CompareView(Vertical, FollowsReading):
     """The sides side by side, as many as fit; `shift` moves the window of columns."""
 
     DEFAULT_CSS = """
@@ -83,15 +84,12 @@ class CompareView(Vertical):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
     first_side: reactive[int] = reactive(0, init=False)
     """Index of the side the first column shows, as the reader last moved it (`]`/`[`)."""
 
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self.keys = "] ["
         """The keys that move the window of columns, as the caption names them."""
 

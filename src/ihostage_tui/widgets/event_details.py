@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ihostage_tui import state as st
 from ihostage_tui.citations import source_names
 from ihostage_tui.model import Event, Story
+from ihostage_tui.widgets import FollowsReading
 
 
 def dispute_count(event: Event) -> str:
@@ -28,7 +28,7 @@ def details(story: Story, event: Event) -> Content:
     return Content.assemble(*parts)
 
 
-class EventDetails(Static):
+class EventDetails(Static, FollowsReading):
     """Sources and disputes of the selected event."""
 
     DEFAULT_CSS = """
@@ -42,13 +42,9 @@ class EventDetails(Static):
     }
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
-
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._shown: tuple[int, int] | None = None
 
     def watch_state(self, state: st.ReadingState | None) -> None:

@@ -31,13 +31,13 @@ from ihostage_tui.rows import (
     chapter_facts,
     split_matches,
 )
-from ihostage_tui.widgets import StyleCache
+from ihostage_tui.widgets import FollowsReading, StyleCache
 
 RESIZE_PAUSE = 0.15
 """Seconds without a resize before a large chapter is wrapped again."""
 
 
-class EventsView(ScrollView, can_focus=False):
+class EventsView(ScrollView, FollowsReading, can_focus=False):
     """The open chapter's events as told by the open perspective; the selected one highlighted."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -69,8 +69,6 @@ class EventsView(ScrollView, can_focus=False):
     """Keep the selected event in the middle of the view (else scroll just enough to show it)."""
     """Text drawn in place of a piece of this component class on the selected event's rows."""
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
     highlight: reactive[str] = reactive("")
     """The words last searched for (lower case), marked wherever they appear; "" for none."""
 
@@ -85,7 +83,6 @@ class EventsView(ScrollView, can_focus=False):
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
         self._layouts: OrderedDict[tuple[int, Hashable, int, int], Layout] = OrderedDict()
         self._facts: dict[int, ChapterFacts] = {}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.reactive import reactive
 from textual.widgets import Tab, Tabs
 
 from ihostage_tui import state as st
 from ihostage_tui.coverage import Coverage
 from ihostage_tui.model import Story
 from ihostage_tui.widget_ids import widget_id
+from ihostage_tui.widgets import FollowsReading
 from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
 
 
@@ -18,14 +18,12 @@ def tab_ids(story: Story) -> list[str]:
     return ["overview", *(widget_id("perspective", p.id) for p in story.perspectives)]
 
 
-class PerspectiveTabs(Tabs, can_focus=False):
+class PerspectiveTabs(Tabs, FollowsReading, can_focus=False):
     """Tabs that mirror the state's perspective; a click posts `Tabs.TabActivated`."""
-
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
 
     def __init__(self, story: Story, active: int = 0, *, coverage: Coverage | None = None,
                  id: str | None = None) -> None:
+        self.story = story
         self.ids = tab_ids(story)
         """Tab ids in tab order: index = perspective index in the reading state."""
         coverage = coverage or Coverage(story)

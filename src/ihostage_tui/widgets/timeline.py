@@ -8,14 +8,13 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Event, Precision, Story
 from ihostage_tui.timefmt import format_moment, time_mark
-from ihostage_tui.widgets import StyleCache
+from ihostage_tui.widgets import FollowsReading, StyleCache
 
 LONG_STORY = timedelta(days=30)
 """A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
@@ -28,7 +27,7 @@ COLOURS = len(PERSPECTIVE_COLOURS)
 Cell = tuple[str, str]
 
 
-class Timeline(Widget, can_focus=False):
+class Timeline(Widget, FollowsReading, can_focus=False):
     """Three rows: chapter numbers, event ticks coloured by perspective, the current moment.
 
     An event's tick is the tab number of the perspective it is coloured by (`2` for the first
@@ -57,13 +56,9 @@ class Timeline(Widget, can_focus=False):
              for n, colour in enumerate(PERSPECTIVE_COLOURS)) + """
     """
 
-    state: reactive[st.ReadingState | None] = reactive(None, repaint=False)
-    """The reading state, bound from the reader screen."""
-
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        """The story being read."""
         self._styles = StyleCache(self.get_component_rich_style)
         self._ticks_key: tuple[datetime, datetime, int, int, int] | None = None
         self._ticks: list[Strip] = []
