@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import build_app, settle
+import pytest
+from conftest import build_app, press, screen_text, settle
 from test_time_order import TIME_ORDER, overlapping
 from textual.widgets import Static
 
@@ -55,6 +56,20 @@ async def test_o_round_trips_and_keeps_the_selected_event(
         assert order_of(app) is Order.TIME and selected(app) == TIME_ORDER[2]
         await pilot.press("j")
         assert selected(app) == TIME_ORDER[3]  # the next event in time: back in dusk
+
+
+async def test_o_says_the_order_in_the_words_the_clock_shows(
+        clock: ManualClock, state_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notice after `o` and the clock panel name the order in the same words."""
+    app = reader(overlapping(), clock, state_dir)
+    said: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        monkeypatch.setattr(app.reader, "notify", lambda message, **_: said.append(message))
+        for words in ("chapter order", "time order"):
+            await press(pilot, "o")
+            assert said[-1] == f"Reading in {words}."
+            assert words in screen_text(app)
 
 
 async def test_playing_the_bundled_night_never_moves_the_clock_backwards(

@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ihostage_tui.model import Event, Precision
+from ihostage_tui.model import Event, Precision, Story
+from ihostage_tui.rows import build_layout
 from ihostage_tui.timefmt import (
     TimeFormatError,
+    format_day,
     format_moment,
     format_offset,
     format_span,
@@ -100,3 +102,15 @@ def test_one_moment_is_as_sure_as_its_surest_event() -> None:
     assert format_span(exact, placed, DAY) == "19:01"
     assert format_span(placed, rough, DAY) == "~19:01"
     assert format_span(placed, placed, DAY) == "?19:01"
+
+
+def test_a_day_is_written_one_way(demo_story: Story) -> None:
+    """A chapter's day over the events pane and an event dated only to its day read alike."""
+    morning = demo_story.chapters[2]
+    day = morning.events[0].at.date()
+    first_row = build_layout(demo_story, morning, None, 80).lines[0]
+    heading = "".join(text for text, _ in first_row.pieces)
+    assert format_day(day) == "Sat 6 Nov 2021"
+    assert heading == f"{morning.title}  Sat 6 Nov 2021"
+    at_noon = morning.events[0].at.replace(hour=12, minute=0)
+    assert format_moment(at_noon, Precision.DAY, demo_story.date) == "Sat 6 Nov 2021"

@@ -17,7 +17,7 @@ from datetime import date
 from rich.cells import cell_len, chop_cells
 
 from ihostage_tui.model import Chapter, Event, Precision, Story
-from ihostage_tui.timefmt import format_event_time, time_mark
+from ihostage_tui.timefmt import format_day, format_event_time, time_mark
 
 LARGE = 300
 """Chapters with more events than this are laid out as a window around the selected event."""
@@ -210,7 +210,7 @@ def _heading(story: Story, chapter: Chapter, facts: ChapterFacts, perspective: s
     heading: list[Piece] = [(chapter.title, "events--heading")]
     day = facts.day
     if day is not None and day != story.date:
-        heading.append((f"  {day:%a} {day.day} {day:%b %Y}", "events--quiet"))
+        heading.append((f"  {format_day(day)}", "events--quiet"))
     lines: list[Line] = [Line(-1, tuple(heading))]
     if perspective is not None:
         name = next(p.name for p in story.perspectives if p.id == perspective)

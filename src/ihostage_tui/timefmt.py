@@ -118,6 +118,11 @@ def format_event_time(event: Event, day: date) -> str:
     return time_mark(event) + format_moment(event.at, event.precision, day)
 
 
+def format_day(day: date) -> str:
+    """A calendar day as the reader writes it: `Sat 6 Nov 2021`."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def format_moment(moment: datetime, precision: Precision, day: date) -> str:
     """A moment at the given precision; the date is left out when it is the story's `day`."""
     if precision is Precision.YEAR:
@@ -125,7 +130,7 @@ def format_moment(moment: datetime, precision: Precision, day: date) -> str:
     if precision is Precision.MONTH:
         return moment.strftime("%b %Y")
     if precision is Precision.DAY:
-        return f"{moment:%a} {moment.day} {moment:%b %Y}"
+        return format_day(moment)
     clock = moment.strftime("%H:%M:%S" if precision is Precision.SECOND else "%H:%M")
     if moment.date() == day:
         return clock

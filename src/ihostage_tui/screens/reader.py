@@ -33,7 +33,7 @@ from ihostage_tui.screens.help import HelpScreen
 from ihostage_tui.screens.search import Choice, SearchScreen, match_tab
 from ihostage_tui.search_index import SearchIndex, following
 from ihostage_tui.widgets.chapter_list import ChapterList
-from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel
+from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel, order_words
 from ihostage_tui.widgets.compare_view import CompareView
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
@@ -352,8 +352,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_order(self) -> None:
         """Switch between time order and chapter order, keeping the selected event."""
         self.state = st.toggle_order(self.state)
-        order = "time order" if st.in_time(self.state) else "chapter order"
-        self.notify(f"Reading in {order}.", timeout=2, markup=False)
+        self.notify(f"Reading in {order_words(self.state)}.", timeout=2, markup=False)
 
     def action_perspective(self, index: int) -> None:
         """Open a perspective tab, keeping the moment."""
