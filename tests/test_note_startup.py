@@ -93,3 +93,23 @@ async def test_the_clock_does_not_run_while_the_note_is_up(
         clock.advance(1)
         app.reader.advance_clock()
         assert app.reader.state.time > before
+
+
+async def test_quitting_at_the_note_keeps_the_remembered_place(
+        demo_story: Story, state_dir: Path) -> None:
+    """The reader beneath the note has not been read: quitting there saves nothing over the
+    place remembered from the last session (here a fresh start, --no-resume, quit at once)."""
+    first = build_app(demo_story, state_dir)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "right", "j")
+        await settle(pilot)
+        await pilot.press("q")
+    fresh = build_app(demo_story, state_dir, note=True)
+    async with fresh.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(fresh.screen, ContentNoteScreen)
+        await pilot.press("q")
+    again = build_app(demo_story, state_dir, resume=True)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert (again.reader.state.chapter, again.reader.state.event) == (1, 1)

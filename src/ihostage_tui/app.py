@@ -92,8 +92,8 @@ class ReaderApp(App[None]):
         from ihostage_tui.screens.reader import ReaderScreen
 
         return ReaderScreen(self.story, self._initial, clock=self._clock, tick=self._tick,
-                            store=self._store, keymap=self.keymap, focus=self._focus,
-                            deferred=self.show_note)
+                            store=None if self.show_note else self._store, keymap=self.keymap,
+                            focus=self._focus, deferred=self.show_note)
 
     def get_default_screen(self) -> Screen[None]:
         """The reader: the bottom of the screen stack from the start, the content note above it."""
@@ -128,7 +128,9 @@ class ReaderApp(App[None]):
         self.reader.call_later(compose)
 
     def _note_read(self, _: None) -> None:
-        """The note has been read (and is not shown again until it changes): the reader shows."""
+        """The note has been read (and is not shown again until it changes): the reader shows,
+        and from now on remembers its place (quitting at the note keeps the last one)."""
+        self.reader.store = self._store
         if self._store is not None:
             NoteMemory(self._store.folder).remember(self.story)
         self.call_after_refresh(self._show_problems)
@@ -227,9 +229,19 @@ def make_app(
 
 
 def binding_ids() -> set[str]:
-    """The id of every key binding a keymap can change: the app's, the reader's, the dialogs'."""
+    """The id of every key binding a keymap can change: the app's, the reader's, the dialogs'.
+
+    Every module of `screens` is imported first: the reader imports a dialog only when it opens.
+    """
+    import importlib
+    import pkgutil
+
+    from ihostage_tui import screens
     from ihostage_tui.screens.dialog import Dialog
     from ihostage_tui.screens.reader import ReaderScreen
+
+    for module in pkgutil.iter_modules(screens.__path__):
+        importlib.import_module(f"{screens.__name__}.{module.name}")
 
     classes: list[type[DOMNode]] = [ReaderApp, ReaderScreen]
     todo: list[type[DOMNode]] = [Dialog]

@@ -6,7 +6,7 @@ import asyncio
 import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,10 +27,6 @@ from ihostage_tui.livereload import follow
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore, position_of
 from ihostage_tui.safetext import TYPED, shown
-from ihostage_tui.screens.evidence import EvidenceScreen
-from ihostage_tui.screens.go_to_time import GoToTimeScreen
-from ihostage_tui.screens.help import HelpScreen
-from ihostage_tui.screens.search import Choice, SearchScreen, match_tab
 from ihostage_tui.search_index import SearchIndex, following
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import ClockLine, ClockPanel, order_words
@@ -40,6 +36,9 @@ from ihostage_tui.widgets.events_view import EventsView
 from ihostage_tui.widgets.key_footer import KeyFooter
 from ihostage_tui.widgets.perspective_tabs import PerspectiveTabs
 from ihostage_tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not before the first frame
+    from ihostage_tui.screens.search import Choice
 
 MIN_WIDTH = 30
 """Narrower than this, the reader asks for a larger terminal."""
@@ -146,7 +145,8 @@ class ReaderScreen(Screen[None]):
         self.tick = tick
         """Seconds between playback steps; None means no timer (a frozen screen)."""
         self.store = store
-        """Where the position is remembered, or None when resuming is off."""
+        """Where the position is remembered; None when it is not (`--no-save`, or while the
+        content note is read)."""
         self._last_now = clock.now()
         self.search_index = SearchIndex(story)
         """The story's text, ready to search (the search dialog, `n`/`N` and the palette)."""
@@ -198,6 +198,8 @@ class ReaderScreen(Screen[None]):
         state = follow(self.story, story, self.state)
         self.story, self.search_index = story, SearchIndex(story)
         self.coverage = Coverage(story)
+        from ihostage_tui.screens.search import SearchScreen
+
         for dialog in self.app.screen_stack:
             if isinstance(dialog, SearchScreen):  # open over this screen: it searches the edit
                 dialog.search_in(self.search_index)
@@ -401,6 +403,8 @@ class ReaderScreen(Screen[None]):
 
     def action_go_to_time(self) -> None:
         """Ask for a time and jump to the event at or before it."""
+        from ihostage_tui.screens.go_to_time import GoToTimeScreen
+
         def jump(moment: datetime | None) -> None:
             if moment is not None:
                 self.move(lambda story, state: st.go_to_time(story, state, moment))
@@ -408,6 +412,8 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         """Search the events' text; the chosen result is selected in the tab that shows it."""
+        from ihostage_tui.screens.search import SearchScreen
+
         def jump(choice: Choice | None) -> None:
             if choice is not None:
                 self.searched = choice.query
@@ -428,6 +434,8 @@ class ReaderScreen(Screen[None]):
 
     def action_next_match(self, step: int) -> None:
         """Go to the next (1) or previous (-1) event matching the last search."""
+        from ihostage_tui.screens.search import match_tab
+
         if not self.searched:
             self.notify("Search first (/); then n and N go from match to match.", timeout=3)
             return
@@ -441,11 +449,15 @@ class ReaderScreen(Screen[None]):
 
     def action_evidence(self) -> None:
         """Show the selected event's sources and disputes in full; escape comes back here."""
+        from ihostage_tui.screens.evidence import EvidenceScreen
+
         event = st.current_event(self.story, self.state)
         self.app.push_screen(EvidenceScreen(self.story, event))
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
+        from ihostage_tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen([*self.app.BINDINGS, *self.BINDINGS], self.keymap))
 
     @on(OptionList.OptionSelected, "#chapters")
