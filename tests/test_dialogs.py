@@ -6,10 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import build_app
+from conftest import build_app, press, screen_text, settle
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
@@ -23,6 +23,11 @@ from ihostage_tui.screens.search import SearchScreen
 
 OPENERS = {"t": GoToTimeScreen, "slash": SearchScreen, "question_mark": HelpScreen}
 """The key that opens each of the reader's dialogs."""
+
+
+def said(app: ReaderApp, selector: str) -> str:
+    """What a widget of the open screen shows, its wrapped lines joined, read off the screen."""
+    return " ".join(screen_text(app, within=app.screen.query_one(selector)).split())
 
 
 @pytest.fixture
@@ -86,14 +91,12 @@ async def test_go_to_time_with_an_empty_box_says_so(app: ReaderApp) -> None:
         await pilot.press("enter", "t")
         field = app.screen.query_one(Input)
         assert field.placeholder.startswith("for example ")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(app.screen, GoToTimeScreen)
-        error = str(app.screen.query_one("#time-error", Static).render())
-        assert error == "nothing typed: write a time such as 19:00."
+        assert said(app, "#time-error") == "nothing typed: write a time such as 19:00."
         field.post_message(events.Paste("x" * 60))  # pasted: typing 60 keys only costs time
-        await pilot.press("enter")
-        error = str(app.screen.query_one("#time-error", Static).render())
-        assert error == f"'{'x' * 39}…' is not a time."
+        await press(pilot, "enter")
+        assert said(app, "#time-error") == f"'{'x' * 39}…' is not a time."
 
 
 @pytest.mark.parametrize("key", ["enter", "space", "escape"])
@@ -114,7 +117,8 @@ async def test_the_note_is_shown_once_until_it_changes(
     first = start(demo_story)
     async with first.run_test(size=(100, 30)) as pilot:
         assert isinstance(first.screen, ContentNoteScreen)
-        assert "--note" in str(first.screen.query_one("#note-again", Static).render())
+        await settle(pilot)
+        assert "--note" in said(first, "#note-again")
         await pilot.press("enter", "q")
     again = start(demo_story)
     async with again.run_test(size=(100, 30)):

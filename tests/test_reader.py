@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_app, cropped, press, screen_strips, screen_text, settle, wait_until
+from conftest import build_app, press, screen_text, settle, wait_until
+from test_keymap import help_on_screen
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
@@ -186,12 +186,7 @@ async def test_help_shows_every_active_key_as_it_works(demo_story: Story, state_
         assert keys["l"] == "next-chapter" and keys["s"] == "search" and "slash" not in keys
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        shown: dict[str, list[str]] = {}  # explanation -> keys, read off the screen
-        strips = screen_strips(app)
-        for row in app.screen.query(".help-row"):
-            keys_label, text_label = row.query(Static)
-            explanation = " ".join(" ".join(cropped(strips, text_label)).split())
-            shown[explanation] = " ".join(cropped(strips, keys_label)).split()
+        shown = help_on_screen(app)
         for binding in active:
             explanation = binding.tooltip or binding.description
             assert explanation in shown, f"{binding.id}: {explanation!r} is not on the help screen"
@@ -273,11 +268,11 @@ async def test_date_only_event_shows_its_year_not_midnight(
     chapter = replace(demo_story.chapters[0], id="past", events=(event,))
     story = replace(demo_story, chapters=(chapter, *demo_story.chapters), content_note="")
     app = build_app(story, state_dir, clock=clock)
-    async with app.run_test(size=(100, 30)):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         assert app.reader.query_one(Digits).value == "1882"
-        day = str(app.reader.query_one("#clock-day").render())
-        assert day.startswith("Sep 1882")
-        assert "T-139.2y" in str(app.reader.query_one("#clock-status").render())
+        assert screen_text(app, within=app.reader.query_one("#clock-day")).startswith("Sep 1882")
+        assert "T-139.2y" in screen_text(app, within=app.reader.query_one("#clock-status"))
 
 
 async def test_command_palette_keeps_system_commands(app: ReaderApp) -> None:

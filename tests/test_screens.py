@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_app, press, screen_rows, settle
+from conftest import build_app, press, screen_rows, screen_text, settle
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
@@ -162,5 +162,6 @@ async def test_the_one_line_clock_says_a_year_once(tmp_path: Path) -> None:
     app = build_app(load_story(bundled_story_path()), tmp_path, clock=ManualClock(0.0))
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("enter", "j", "j", "j")
-        line = str(app.reader.query_one(ClockLine).render())
+        await settle(pilot)
+        line = screen_text(app, within=app.reader.query_one(ClockLine)).strip()
         assert line.startswith("1940 ") and line.count("1940") == 1, line

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_app, screen_rows, settle, wait_until
+from conftest import build_app, press, screen_rows, screen_strips, settle, wait_until
 from textual import events
 from textual.command import CommandList
 from textual.widgets import Input, OptionList
@@ -77,10 +77,10 @@ async def test_enter_opens_the_tab_where_the_words_are(app: ReaderApp) -> None:
 
 async def test_matched_words_are_marked_in_the_events_pane(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "slash", *"Rises", "enter")
-        view = app.reader.query_one(EventsView)
-        marked = {segment.text for y in range(view.size.height)
-                  for segment in view.render_line(y)
+        await press(pilot, "enter", "slash", *"Rises", "enter")
+        region = app.reader.query_one(EventsView).region
+        marked = {segment.text for strip in screen_strips(app)[region.y:region.bottom]
+                  for segment in strip.crop(region.x, region.right)
                   if segment.style and segment.style.underline}
         assert marked == {"rise", "rises"} or marked == {"rises"}
 
