@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_app, press, screen_rows, screen_strips, settle, wait_until
+from conftest import (
+    assert_clean,
+    build_app,
+    press,
+    screen_rows,
+    screen_strips,
+    screen_text,
+    settle,
+    wait_until,
+)
 from textual import events
 from textual.command import CommandList
 from textual.widgets import Input, OptionList
@@ -180,3 +189,16 @@ async def test_a_pasted_escape_sequence_is_quoted_back_as_symbols(
         app.reader.searched = pasted
         await pilot.press("escape", "n")
         assert notices == [said]
+
+
+async def test_a_pasted_escape_sequence_shows_as_symbols_in_the_query_line(
+        app: ReaderApp) -> None:
+    """The query line itself draws a pasted escape as `␛`: nothing pasted reaches the terminal
+    as a sequence it would obey, and the query searches for what it shows."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "slash")
+        field = app.screen.query_one(Input)
+        field.post_message(events.Paste("\x1b]0;owned\x07 zebra"))
+        await settle(pilot)
+        assert field.value == "␛]0;owned␇ zebra"
+        assert_clean(screen_text(app).replace("\n", ""))

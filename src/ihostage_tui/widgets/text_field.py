@@ -13,6 +13,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from ihostage_tui.safetext import printable
+
 
 class TextField(Input):
     """An `Input` whose editing keys are applied in order with the letters typed around them."""
@@ -20,6 +22,11 @@ class TextField(Input):
     def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id)
         self.cursor_blink = False
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Put text in (every key typed and every paste comes here), control characters shown
+        as symbols (`␛`), as the story's own text is: none reaches the terminal to be obeyed."""
+        super().replace(printable(text), start, end)
 
     async def on_key(self, event: events.Key) -> None:
         """Run this input's own binding for the key now, rather than after a trip to the app."""
