@@ -124,10 +124,12 @@ async def test_e_shows_every_dispute_and_escape_returns_to_the_same_place(
         app.reader.state = st.select(story, app.reader.state, *story.time_order.indices(runs))
         await settle(pilot)
         before = app.reader.state
-        details = app.reader.query_one(EventDetails).render()
-        assert "3 disputes — press e" in str(details)
+        details = screen_text(app, within=app.reader.query_one(EventDetails))
+        assert "3 disputes — press e" in details
         await pilot.press("e")
         assert isinstance(app.screen, EvidenceScreen)
+        # the evidence scrolls past the terminal's height: read what its widgets hold (a
+        # snapshot of this screen shows what fits)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         event = story.time_order.events[runs]
         for dispute in event.disputed:
@@ -146,6 +148,8 @@ async def test_help_explains_the_clock_panel_and_the_timeline(
     app = reader(overlapping(), clock, state_dir)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("enter", "question_mark")
+        # the evidence scrolls past the terminal's height: read what its widgets hold (a
+        # snapshot of this screen shows what fits)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         for heading in ("The clock panel", "The timeline strip"):
             assert heading in shown

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean, build_app, press, screen_rows, settle, wait_until
+from conftest import assert_clean, build_app, press, screen_rows, screen_text, settle, wait_until
 from textual import events
 from textual.command import CommandList
 from textual.widgets import OptionList, Static, Tab
@@ -125,12 +125,14 @@ async def test_views_in_a_perspective_tab(app: ReaderApp) -> None:
 
 async def test_details_pane(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        details = str(app.reader.query_one(EventDetails).render())
+        await press(pilot, "enter")
+        details = screen_text(app, within=app.reader.query_one(EventDetails))
         assert "Sources: [bold]Pub[/] [/]" in details and "dispute — press e" in details
         await pilot.click("#details", offset=(15, 0))
         assert app.is_running
         await pilot.press("e")
+        # the evidence scrolls past the terminal's height: read what its widgets hold (a
+        # snapshot of this screen shows what fits)
         evidence = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "[@click=app.quit]Source[/] ␛]0;title␇" in evidence
         assert "[bold]What[/] [@click=app.quit]quit[/] ␛[31mred" in evidence
