@@ -162,3 +162,16 @@ async def test_the_open_tabs_side_is_in_view(demo_story: Story, state_dir: Path)
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "enter", "4", "v")
         assert "sides 2-3 of 3" in screen_text(app)
+
+
+async def test_the_view_follows_moves_made_while_it_was_closed(demo_story: Story,
+                                                               state_dir: Path) -> None:
+    """Closed, the view lays nothing out; opened again after `j`, it marks the new moment."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await press(pilot, "enter", "v", "v", "j", "j", "v")
+        rows = screen_rows(app)
+        assert marked(rows, demo_story.chapters[0].events[2].title)
+        assert not marked(rows, demo_story.chapters[0].events[0].title)
+        await press(pilot, "v", "k", "v")
+        assert marked(screen_rows(app), demo_story.chapters[0].events[1].title)

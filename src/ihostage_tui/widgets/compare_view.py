@@ -50,6 +50,10 @@ class CompareRows(EventsView):
     sides: reactive[tuple[int, int]] = reactive((0, 0), init=False, repaint=False)
     """The sides shown: (index of the first in `story.perspectives`, how many)."""
 
+    def shows(self, state: st.ReadingState) -> bool:
+        """True in the compare view."""
+        return state.compare
+
     def view_key(self, state: st.ReadingState) -> Hashable:
         """The rows depend on the sides shown, not on the open tab."""
         return self.sides

@@ -126,7 +126,7 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         window already shown still has room around the selection.
         """
         width = self._wrap_width()
-        if width <= 0:
+        if width <= 0 or not self.shows(state):
             return None
         current = self._layout
         number, chapter, selected = self.section(state)
@@ -147,6 +147,11 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         self._shown = (number, view, width)
         return self._layouts[key]
 
+    def shows(self, state: st.ReadingState) -> bool:
+        """True when this view is on screen in the state: the events pane, unless the sides
+        are compared (a hidden view lays nothing out)."""
+        return not state.compare
+
     def view_key(self, state: st.ReadingState) -> Hashable:
         """What, beside the chapter, the width and the window, decides the rows: the open tab."""
         return state.perspective
@@ -158,8 +163,9 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
                             facts=facts, around=around, labels=labels)
 
     def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
-        """Re-wrap for a new chapter or perspective; otherwise repaint only what changed."""
-        self._relayout(old)
+        """Re-wrap for a new chapter or perspective; otherwise repaint only what changed (all of
+        it when the view comes back on screen)."""
+        self._relayout(old if old is not None and self.shows(old) else None)
 
     def on_resize(self, event: events.Resize) -> None:
         """Wrap again for the new width; for a large chapter, once the resizing has paused."""
