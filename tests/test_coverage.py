@@ -96,3 +96,18 @@ async def test_shift_j_skips_events_the_side_does_not_tell(
             (0, 2) if key == "J" else (1, 3))
         assert start not in CREW
         assert "3 Crew (4)" in "\n".join(screen_rows(app))
+
+
+async def test_tab_counts_give_way_when_the_tabs_would_not_fit(demo_story: Story,
+                                                               state_dir: Path) -> None:
+    """At 120 columns every tab says its count; at 80 the four tabs with counts would not fit
+    beside the side column, so they keep their numbers and names only, and all four show."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await press(pilot, "enter")
+        tabs = next(row for row in screen_rows(app) if "1 Overview" in row)
+        assert "2 Keeper (5)" in tabs and "4 Harbour (6)" in tabs
+        await pilot.resize_terminal(80, 24)
+        await press(pilot)
+        tabs = next(row for row in screen_rows(app) if "1 Overview" in row)
+        assert "2 Keeper" in tabs and "4 Harbour" in tabs and "(" not in tabs

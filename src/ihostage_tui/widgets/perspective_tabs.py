@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 from textual.widgets import Tab, Tabs
 
@@ -27,16 +28,34 @@ class PerspectiveTabs(Tabs, FollowsReading, can_focus=False):
         self.ids = tab_ids(story)
         """Tab ids in tab order: index = perspective index in the reading state."""
         coverage = coverage or Coverage(story)
-        labels = ["Overview", *(f"{p.short} ({coverage.count(p.id):,})"
-                                for p in story.perspectives)]
-        colours = ["dim", *(PERSPECTIVE_COLOURS[n % COLOURS] for n in range(len(labels) - 1))]
-        tabs = [Tab(Content.assemble((f"{n} ", f"bold {colour}"), label), id=tab_id)
-                for n, (label, colour, tab_id)
-                in enumerate(zip(labels, colours, self.ids, strict=True), start=1)]
+        counted = ["Overview", *(f"{p.short} ({coverage.count(p.id):,})"
+                                 for p in story.perspectives)]
+        self._labels = (_numbered(counted), _numbered(["Overview",
+                                                       *(p.short for p in story.perspectives)]))
+        self._counted = True
+        tabs = [Tab(label, id=tab_id) for label, tab_id in zip(self._labels[0], self.ids,
+                                                                strict=True)]
         super().__init__(*tabs, active=self.ids[active], id=id)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Drop the counts from the labels, keeping the numbers, when the tabs would not fit
+        (the last tab's right padding may fall off the edge)."""
+        counted = sum(label.cell_length + 2 for label in self._labels[0]) - 1 <= event.size.width
+        if counted != self._counted:
+            self._counted = counted
+            for tab, label in zip(self.query(Tab), self._labels[0 if counted else 1],
+                                  strict=True):
+                tab.label = label
 
     def watch_state(self, state: st.ReadingState | None) -> None:
         """Activate the state's tab without echoing it back as a reader's click."""
         if state is not None and self.active != self.ids[state.perspective]:
             with self.prevent(Tabs.TabActivated):
                 self.active = self.ids[state.perspective]
+
+
+def _numbered(labels: list[str]) -> list[Content]:
+    """Each label after its tab number, in its side's colour (the Overview's dim)."""
+    colours = ["dim", *(PERSPECTIVE_COLOURS[n % COLOURS] for n in range(len(labels) - 1))]
+    return [Content.assemble((f"{n} ", f"bold {colour}"), label)
+            for n, (label, colour) in enumerate(zip(labels, colours, strict=True), start=1)]
