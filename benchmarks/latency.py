@@ -109,7 +109,9 @@ async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, fl
     keys: dict[str, list[tuple[float, float, float]]] = {name: [] for name in
                                     ("chapter", "perspective", "next event", "go to time",
                                      "search", "time order (o)", "first o",
-                                     "next event, time order", "tab, time order")}
+                                     "next event, time order", "tab, time order",
+                                     "compare (v)", "next event, compare",
+                                     "compare off (v)")}
     async with app.run_test(size=(120, 40), message_hook=watch.hook) as pilot:
         if story.content_note:
             await pilot.press("enter")
@@ -131,6 +133,9 @@ async def _measure(folder: Path, presses: int) -> dict[str, list[tuple[float, fl
                 keys["first o"].append(order)
             keys["next event, time order"].append(await watch.press(pilot, "down"))
             keys["tab, time order"].append(await watch.press(pilot, "]"))
+            keys["compare (v)"].append(await watch.press(pilot, "v"))
+            keys["next event, compare"].append(await watch.press(pilot, "down"))
+            keys["compare off (v)"].append(await watch.press(pilot, "v"))
             await pilot.press("o")
             await pilot.pause()
     scratch.cleanup()
