@@ -175,3 +175,15 @@ async def test_the_view_follows_moves_made_while_it_was_closed(demo_story: Story
         assert not marked(rows, demo_story.chapters[0].events[0].title)
         await press(pilot, "v", "k", "v")
         assert marked(screen_rows(app), demo_story.chapters[0].events[1].title)
+
+
+async def test_the_headings_name_the_keys_as_bound(demo_story: Story, state_dir: Path) -> None:
+    """With `next-sides` and `prev-sides` rebound, the headings name the reader's own keys, and
+    those keys move the columns."""
+    app = build_app(demo_story, state_dir, keymap={"next-sides": "full_stop",
+                                                   "prev-sides": "comma"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "v")
+        assert "sides 1-2 of 3 — . , for more" in screen_text(app)
+        await press(pilot, "full_stop")
+        assert "sides 2-3 of 3 — . , for more" in screen_text(app)

@@ -94,8 +94,6 @@ class CompareView(Vertical, FollowsReading):
     def __init__(self, story: Story, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.story = story
-        self.keys = "] ["
-        """The keys that move the window of columns, as the caption names them."""
 
     def compose(self) -> ComposeResult:
         """The caption, the column headings, then the rows."""
@@ -147,7 +145,8 @@ class CompareView(Vertical, FollowsReading):
                                    else "This story has no sides to set side by side."))
             return
         sides = len(self.story.perspectives)
-        caption.update(Content(compare.caption(first, count, sides, self.keys)))
+        keys = f"{self._keys('next-sides', ']')} {self._keys('prev-sides', '[')}"
+        caption.update(Content(compare.caption(first, count, sides, keys)))
         self.query_one("#compare-heads", Static).update(self._headings(first, count))
         self.query_one(CompareRows).sides = (first, count)
 
@@ -155,7 +154,16 @@ class CompareView(Vertical, FollowsReading):
         """The message shown instead of the columns: how wide the terminal must be."""
         missing = GUTTER + compare.MIN_COLUMN + SCROLLBAR + MARGIN - self.size.width
         return (f"Too narrow to set the sides side by side: make the terminal at least "
-                f"{self.app.size.width + missing} columns wide, or press v to leave.")
+                f"{self.app.size.width + missing} columns wide, "
+                f"or press {self._keys('compare', 'v')} to leave.")
+
+    def _keys(self, binding_id: str, default: str) -> str:
+        """The key(s) bound to a binding id, as the footer shows them (with the reader's
+        keymap applied); `default` while they are not on offer."""
+        shown = [self.app.get_key_display(active.binding)
+                 for active in self.screen.active_bindings.values()
+                 if active.binding.id == binding_id]
+        return "/".join(shown) or default
 
     def _headings(self, first: int, count: int) -> Content:
         """Each shown side's tab number and name, over its column, in the tab's colour."""
