@@ -45,11 +45,10 @@ def edit(folder: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> bool:
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
     """Wait for a condition (a saved file reaches the reader through the file watcher, on its
-    own thread), checking each time the app is idle; whether it came true."""
+    own thread), checking each time the app is idle; fail if it never comes true."""
     await wait_until(pilot, condition, "the edit reached the reader", rounds=250)
-    return True
 
 
 def shown(app: ReaderApp, text: str) -> bool:
@@ -80,7 +79,7 @@ async def test_an_edited_title_appears_and_the_place_is_kept(
         before = place(app)
         assert shown(app, "Dusk") and not shown(app, "Nightfall")
         edit(folder, "title: Dusk", "title: Nightfall")
-        assert await until(pilot, lambda: shown(app, "Nightfall"))
+        await until(pilot, lambda: shown(app, "Nightfall"))
         assert place(app) == before
         assert app.reader.story.chapters[0].title == "Nightfall"
 
@@ -92,7 +91,7 @@ async def test_a_broken_file_shows_its_errors_over_the_last_good_story(
         await open_at_an_event(pilot)
         before = place(app)
         edit(folder, 'at: "17:00"', 'at: "25:61"')
-        assert await until(pilot, lambda: "25:61" in problems(app) and shown(app, "hint:"))
+        await until(pilot, lambda: "25:61" in problems(app) and shown(app, "hint:"))
         err = io.StringIO()
         main(["validate", str(folder)], out=io.StringIO(), err=err)
         located = err.getvalue().splitlines()[0]
@@ -102,7 +101,7 @@ async def test_a_broken_file_shows_its_errors_over_the_last_good_story(
         assert shown(app, "The lamp is lit") and place(app) == before
 
         edit(folder, 'at: "25:61"', 'at: "17:00"')
-        assert await until(pilot, lambda: not shown(app, "The story has errors"))
+        await until(pilot, lambda: not shown(app, "The story has errors"))
         assert not problems(app) and not shown(app, "25:61") and place(app) == before
 
 
@@ -121,7 +120,7 @@ async def test_edits_in_quick_succession_end_on_the_last(
         before = place(app)
         app.post_message(StoryEdited(first))
         app.post_message(StoryEdited(second))
-        assert await until(pilot, lambda: shown(app, "Evening"))
+        await until(pilot, lambda: shown(app, "Evening"))
         await settle(pilot)
         assert not shown(app, "Nightfall") and place(app) == before
 
