@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import build_app, press, screen_rows, screen_text
 from test_time_order import overlapping
+from textual.widgets import Static
 
 from ihostage_tui import compare
 from ihostage_tui import state as st
@@ -187,3 +188,15 @@ async def test_the_headings_name_the_keys_as_bound(demo_story: Story, state_dir:
         assert "sides 1-2 of 3 — . , for more" in screen_text(app)
         await press(pilot, "full_stop")
         assert "sides 2-3 of 3 — . , for more" in screen_text(app)
+
+
+async def test_help_explains_the_compare_marks(demo_story: Story, state_dir: Path) -> None:
+    """`?` says what the compare view's marks and headings mean."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await press(pilot, "enter", "question_mark")
+        # the legends are below the fold: read what the help's widgets hold
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Side by side (v)" in shown
+        assert "the selected moment, marked across every side's column" in shown
+        assert "] and [ show the others" in shown

@@ -62,6 +62,10 @@ LEGENDS = (
         ("(31)", "after a tab's name: how many events that side tells"),
         ("no account", "that side does not tell this event (J/K skip to the next it does)"),
     )),
+    ("Side by side (v)", (
+        ("▌ ┃", "the selected moment, marked across every side's column"),
+        ("sides 2-3 of 4", "the sides shown, when not all fit: ] and [ show the others"),
+    )),
 )
 """What the clock panel's and the timeline's marks mean, as (heading, (mark, meaning)...)."""
 
