@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import build_app, press, screen_rows, settle, wait_until
+from conftest import build_app, press, screen_rows, screen_text, settle, wait_until
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -21,6 +21,7 @@ from ihostage_tui.app import ReaderApp, StoryEdited
 from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
+from ihostage_tui.screens.evidence import EvidenceScreen
 from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.widgets.story_problems import StoryProblems
 
@@ -176,3 +177,18 @@ def results(app: ReaderApp) -> str:
     listed = app.screen.query_one(OptionList)
     return "\n".join(str(listed.get_option_at_index(i).prompt)
                      for i in range(listed.option_count))
+
+
+async def test_open_evidence_follows_the_edited_story(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    """The evidence of the selected event is open when an edit gives it a second source: the
+    open evidence lists both, as it would if opened now."""
+    app = reader(folder, clock, state_dir, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "e")
+        assert "Sources (1)" in screen_text(app)
+        edit(folder, "    sources: [log]\n", "    sources: [log, courier]\n")
+        app.post_message(StoryEdited(load_story(folder)))
+        await wait_until(pilot, lambda: "Sources (2)" in screen_text(app),
+                         "the edited sources in the open evidence")
+        assert isinstance(app.screen, EvidenceScreen)

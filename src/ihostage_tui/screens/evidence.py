@@ -85,6 +85,12 @@ class EvidenceScreen(Dialog[None]):
         """Focus the scrolling list, so arrow and page keys scroll it."""
         self.query_one("#evidence").focus()
 
+    async def show_event(self, story: Story, event: Event) -> None:
+        """Show the event as an edit of the story has it (live reload), as if opened now."""
+        self.story, self.event = story, event
+        await self.recompose()
+        self.query_one("#evidence").focus()
+
     @staticmethod
     def _item(bullet: str, body: Content) -> Horizontal:
         """A bullet beside its text, so wrapped lines hang under the text, not the bullet."""

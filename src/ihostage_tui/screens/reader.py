@@ -198,15 +198,23 @@ class ReaderScreen(Screen[None]):
         state = follow(self.story, story, self.state)
         self.story, self.search_index = story, SearchIndex(story)
         self.coverage = Coverage(story)
-        from ihostage_tui.screens.search import SearchScreen
-
-        for dialog in self.app.screen_stack:
-            if isinstance(dialog, SearchScreen):  # open over this screen: it searches the edit
-                dialog.search_in(self.search_index)
+        self._follow_dialogs(story, state)
         self.set_reactive(ReaderScreen.state, state)
         if not self._composing:
             self._composing = True
             self.call_later(self._compose_again)
+
+    def _follow_dialogs(self, story: Story, state: st.ReadingState) -> None:
+        """The dialogs open over this screen follow an edit: search searches the edited story,
+        the evidence shows the selected event as it now reads."""
+        from ihostage_tui.screens.evidence import EvidenceScreen
+        from ihostage_tui.screens.search import SearchScreen
+
+        for dialog in self.app.screen_stack:
+            if isinstance(dialog, SearchScreen):
+                dialog.search_in(self.search_index)
+            elif isinstance(dialog, EvidenceScreen):
+                dialog.call_later(dialog.show_event, story, st.current_event(story, state))
 
     async def compose_now(self) -> None:
         """Compose the deferred widgets; returns once every one has mounted (a key then finds
