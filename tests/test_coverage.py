@@ -13,6 +13,8 @@ from ihostage_tui import state as st
 from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.model import Order, Story
 from ihostage_tui.rows import NO_ACCOUNT, build_layout
+from ihostage_tui.widgets import perspective_colour
+from ihostage_tui.widgets.perspective_tabs import _numbered
 
 CREW = [(0, 2), (1, 1), (1, 2), (1, 3)]
 """`(chapter, event)` of the events the demo story's crew tells, in chapter order."""
@@ -111,3 +113,17 @@ async def test_tab_counts_give_way_when_the_tabs_would_not_fit(demo_story: Story
         await press(pilot)
         tabs = next(row for row in screen_rows(app) if "1 Overview" in row)
         assert "2 Keeper" in tabs and "4 Harbour" in tabs and "(" not in tabs
+
+
+def test_a_side_has_one_number_and_one_colour(demo_story: Story) -> None:
+    """A perspective's tab, its number after an Overview event and its colour are one rule:
+    the first perspective is 2 (the Overview is 1), coloured as `perspective_colour` says."""
+    names = ["Overview", *(p.short for p in demo_story.perspectives)]
+    for index, label in enumerate(_numbered(names)[1:]):
+        assert label.plain.startswith(f"{st.tab_number(index)} ")
+        assert any(perspective_colour(index) in str(span.style) for span in label.spans)
+    rows = build_layout(demo_story, demo_story.chapters[0], None, 100).lines
+    first = "".join(text for text, _ in next(row for row in rows if row.event == 0).pieces)
+    told = [view.perspective for view in demo_story.chapters[0].events[0].views]
+    ids = [p.id for p in demo_story.perspectives]
+    assert first.endswith(f"[{' '.join(str(st.tab_number(ids.index(p))) for p in told)}]")

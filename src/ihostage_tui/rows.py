@@ -17,6 +17,7 @@ from datetime import date
 from rich.cells import cell_len, chop_cells
 
 from ihostage_tui.model import Chapter, Event, Precision, Story
+from ihostage_tui.state import tab_number
 from ihostage_tui.timefmt import format_day, format_event_time, time_mark
 
 LARGE = 300
@@ -241,7 +242,7 @@ def build_layout(story: Story, chapter: Chapter, perspective: str | None, width:
     else:
         lines = [Line(-1, ((f"… {first:,} earlier events", "events--quiet"),)), Line(-1, ())]
     spans: list[tuple[int, int]] = []
-    tabs = {p.id: str(n) for n, p in enumerate(story.perspectives, start=2)}
+    tabs = {p.id: str(tab_number(n)) for n, p in enumerate(story.perspectives)}
     for index in range(first, last):
         event = chapter.events[index]
         time = format_event_time(event, facts.day or story.date).rjust(facts.column)

@@ -98,6 +98,12 @@ def current_event(story: Story, state: ReadingState) -> Event:
     return story.chapters[state.chapter].events[state.event]
 
 
+def tab_number(perspective: int) -> int:
+    """The number on a perspective's tab, and the key that opens it, for the perspective at
+    `story.perspectives[perspective]`: 2 for the first, since the Overview is 1."""
+    return perspective + 2
+
+
 def perspective_id(story: Story, state: ReadingState) -> str | None:
     """Id of the open perspective, or None for the Overview tab."""
     return story.perspectives[state.perspective - 1].id if state.perspective else None

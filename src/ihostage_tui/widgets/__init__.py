@@ -10,6 +10,17 @@ from textual.reactive import reactive
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
 
+PERSPECTIVE_COLOURS = ("$primary", "$warning", "$success", "$error", "$secondary", "$accent")
+"""The theme colour of each perspective, by position: its tab's number, its ticks on the
+timeline and its column's heading in the compare view all take it from here."""
+COLOURS = len(PERSPECTIVE_COLOURS)
+"""Perspective colours before they repeat."""
+
+
+def perspective_colour(perspective: int) -> str:
+    """The colour of the perspective at `story.perspectives[perspective]`."""
+    return PERSPECTIVE_COLOURS[perspective % COLOURS]
+
 
 class FollowsReading:
     """Mixed into each widget that shows the reading state: the state, which the reader screen

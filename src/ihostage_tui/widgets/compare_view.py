@@ -23,9 +23,8 @@ from ihostage_tui import compare
 from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
 from ihostage_tui.rows import ChapterFacts, Layout
-from ihostage_tui.widgets import FollowsReading
+from ihostage_tui.widgets import FollowsReading, perspective_colour
 from ihostage_tui.widgets.events_view import EventsView
-from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
 
 GUTTER = 2
 """Cells before the first column: the selection mark, as in the events pane."""
@@ -173,11 +172,11 @@ class CompareView(Vertical, FollowsReading):
         open_side = self.state.perspective - 1 if self.state is not None else -1
         for number in range(first, first + count):
             side = self.story.perspectives[number]
-            tab = f"{number + 2} "
+            tab = f"{st.tab_number(number)} "
             name = side.name if cell_len(tab + side.name) <= column else side.short
             if number > first:
                 pieces.append((compare.RULE, "dim"))
-            colour = PERSPECTIVE_COLOURS[number % COLOURS]
+            colour = perspective_colour(number)
             name = set_cell_size(name, max(column - len(tab), 0)).rstrip()
             pieces += [(tab, f"bold {colour}"),
                        (name, "bold underline" if number == open_side else "bold"),

@@ -10,8 +10,7 @@ from ihostage_tui import state as st
 from ihostage_tui.coverage import Coverage
 from ihostage_tui.model import Story
 from ihostage_tui.widget_ids import widget_id
-from ihostage_tui.widgets import FollowsReading
-from ihostage_tui.widgets.timeline import COLOURS, PERSPECTIVE_COLOURS
+from ihostage_tui.widgets import FollowsReading, perspective_colour
 
 
 def tab_ids(story: Story) -> list[str]:
@@ -56,6 +55,6 @@ class PerspectiveTabs(Tabs, FollowsReading, can_focus=False):
 
 def _numbered(labels: list[str]) -> list[Content]:
     """Each label after its tab number, in its side's colour (the Overview's dim)."""
-    colours = ["dim", *(PERSPECTIVE_COLOURS[n % COLOURS] for n in range(len(labels) - 1))]
+    colours = ["dim", *(perspective_colour(n) for n in range(len(labels) - 1))]
     return [Content.assemble((f"{n} ", f"bold {colour}"), label)
             for n, (label, colour) in enumerate(zip(labels, colours, strict=True), start=1)]

@@ -14,15 +14,10 @@ from textual.widget import Widget
 from ihostage_tui import state as st
 from ihostage_tui.model import Event, Precision, Story
 from ihostage_tui.timefmt import format_moment, time_mark
-from ihostage_tui.widgets import FollowsReading, StyleCache
+from ihostage_tui.widgets import COLOURS, PERSPECTIVE_COLOURS, FollowsReading, StyleCache
 
 LONG_STORY = timedelta(days=30)
 """A story longer than this is drawn one chapter at a time (else years squash hours flat)."""
-PERSPECTIVE_COLOURS = ("$primary", "$warning", "$success", "$error", "$secondary", "$accent")
-"""The theme colour of each perspective, by position: the timeline's ticks and the tabs' numbers
-(a legend for them) both take it from here."""
-COLOURS = len(PERSPECTIVE_COLOURS)
-"""Perspective colours before they repeat."""
 
 Cell = tuple[str, str]
 
@@ -105,7 +100,7 @@ class Timeline(Widget, FollowsReading, can_focus=False):
             perspective = event.views[0].perspective if event.views else None
         elif event.view(perspective) is None:
             perspective = None
-        number = self._perspectives[perspective] + 2 if perspective is not None else 10
+        number = st.tab_number(self._perspectives[perspective]) if perspective is not None else 10
         return str(number) if number <= 9 else "┃"
 
     def _column(self, moment: datetime, low: datetime, high: datetime, width: int) -> int:
