@@ -7,7 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "src" / "ihostage_tui"
 BUDGET = 320
 """Lines a module may have: about 300, with room for a docstring or two more."""
-TO_SPLIT = {"cli.py", "loader.py", "yamlfile.py", "screens/reader.py"}
+TO_SPLIT = {"cli.py", "loader.py", "yamlfile.py"}
 """Modules already over the budget, each to be split by concern; no other module may join them."""
 
 
@@ -18,4 +18,5 @@ def test_no_module_outgrows_the_budget() -> None:
     over = {name: lines for name, lines in sizes.items()
             if lines > BUDGET and name not in TO_SPLIT}
     assert not over, f"over {BUDGET} lines: split by concern (as state.py and playback.py)"
-    assert sizes.keys() >= TO_SPLIT, "a module named to be split is gone: take it off the list"
+    split = {name for name in TO_SPLIT if sizes.get(name, 0) <= BUDGET}
+    assert not split, f"{split} within the budget now: take it off the list, so it stays there"
