@@ -81,6 +81,15 @@ def private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for an `ihostage-tui` child process whose state, cache and config folders
+    are inside `home`: the XDG_* variables steer platformdirs on Linux and the BSDs, and HOME,
+    which platformdirs' macOS folders are under, points into `home` too."""
+    return {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / "state"),
+            "XDG_CACHE_HOME": str(home / "cache"), "XDG_CONFIG_HOME": str(home / "config"),
+            **extra}
+
+
 @pytest.fixture
 def clock() -> ManualClock:
     """A clock that only moves when the test says so."""

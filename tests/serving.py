@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from conftest import child_env
 
 WAIT = 30.0
 """Seconds a step may take before a test gives up (a slow, shared machine)."""
@@ -22,8 +23,7 @@ class ServedStory:
     """
 
     def __init__(self, story: Path, home: Path) -> None:
-        env = {**os.environ, "XDG_STATE_HOME": str(home / "state"),
-               "XDG_CACHE_HOME": str(home / "cache"), "PYTHONUNBUFFERED": "1"}
+        env = child_env(home, PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ihostage_tui", "serve", "--story", str(story),
              "--host", "127.0.0.1", "--port", "0"],

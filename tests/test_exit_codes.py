@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import child_env
 from textual.app import App
 
 from ihostage_tui import cli
@@ -29,8 +30,7 @@ def command(*args: str, stdin: int | None = None, stdout: int | None = subproces
             stderr: int | None = subprocess.PIPE, tmp: Path,
             before: Callable[[], None] | None = None) -> tuple[int, str]:
     """Run `ihostage-tui ARGS` in a child process; its exit code and standard error."""
-    env = {**os.environ, "XDG_STATE_HOME": str(tmp / "state"),
-           "XDG_CACHE_HOME": str(tmp / "cache")}
+    env = child_env(tmp)
     child = subprocess.run([sys.executable, "-m", "ihostage_tui", *args], stdin=stdin,
                            stdout=stdout, stderr=stderr, env=env, preexec_fn=before,
                            timeout=60, check=False)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import child_env
 
 from ihostage_tui import storycache
 from ihostage_tui.loader import load
@@ -104,7 +105,7 @@ def test_opening_from_the_cache_does_not_parse_yaml(story_copy: Path, tmp_path: 
         f"story, _ = cli._open(Path({str(story_copy)!r}), io.StringIO())\n"
         "print(story.title, 'yaml' in sys.modules)\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = child_env(tmp_path)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env, check=True).stdout for _ in range(2)]
     assert runs == ["The Night Ferry True\n", "The Night Ferry False\n"]
