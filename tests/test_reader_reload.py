@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import build_app, press, screen_rows, screen_text, settle, wait_until
@@ -22,6 +24,7 @@ from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.loader import load_story
 from ihostage_tui.screens.evidence import EvidenceScreen
+from ihostage_tui.screens.go_to_time import GoToTimeScreen
 from ihostage_tui.screens.search import SearchScreen
 from ihostage_tui.widgets.story_problems import StoryProblems
 
@@ -192,3 +195,24 @@ async def test_open_evidence_follows_the_edited_story(
         await wait_until(pilot, lambda: "Sources (2)" in screen_text(app),
                          "the edited sources in the open evidence")
         assert isinstance(app.screen, EvidenceScreen)
+
+
+async def test_an_open_go_to_time_reads_times_in_the_edited_story(
+        folder: Path, clock: ManualClock, state_dir: Path) -> None:
+    """Go to time is open when an edit moves the story to another time zone: a time typed then
+    is read in the edited story's zone, so 17:45 lands on the 17:45 event, not an hour off."""
+    app = reader(folder, clock, state_dir, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter", "t")
+        assert isinstance(app.screen, GoToTimeScreen)
+        story_file = folder / "story.yaml"
+        text = story_file.read_text(encoding="utf-8")
+        story_file.write_text(text.replace("timezone: Europe/Amsterdam", "timezone: Europe/London"),
+                              encoding="utf-8")
+        app.post_message(StoryEdited(load_story(folder)))
+        await wait_until(pilot, lambda: str(app.reader.story.zone) == "Europe/London",
+                         "the edited story in the reader")
+        await press(pilot, *"17:45", "enter")
+        state = app.reader.state
+        assert (state.chapter, state.event) == (0, 2)
+        assert state.time == datetime(2021, 11, 5, 17, 45, tzinfo=ZoneInfo("Europe/London"))

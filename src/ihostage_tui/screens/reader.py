@@ -136,12 +136,16 @@ class ReaderScreen(ReaderActions):
 
     def _follow_dialogs(self, story: Story, state: st.ReadingState) -> None:
         """The dialogs open over this screen follow an edit: search searches the edited story,
-        the evidence shows the selected event as it now reads."""
+        the evidence shows the selected event as it now reads, go to time reads a time typed
+        with the edited story's date and time zone."""
         from ihostage_tui.screens.evidence import EvidenceScreen
+        from ihostage_tui.screens.go_to_time import GoToTimeScreen
         from ihostage_tui.screens.search import SearchScreen
 
         for dialog in self.app.screen_stack:
-            if isinstance(dialog, SearchScreen):
+            if isinstance(dialog, GoToTimeScreen):
+                dialog.story = story
+            elif isinstance(dialog, SearchScreen):
                 dialog.search_in(self.search_index)
             elif isinstance(dialog, EvidenceScreen):
                 dialog.call_later(dialog.show_event, story, st.current_event(story, state))
