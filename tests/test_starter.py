@@ -39,6 +39,17 @@ def test_the_starter_shows_every_part_of_the_format(tmp_path: Path) -> None:
         assert file.read_text().startswith("# "), f"{file.name} opens with no explanation"
 
 
+def test_the_starter_points_to_a_reference_every_install_has(tmp_path: Path) -> None:
+    """The starter's comments send an author to `ihostage-tui format` (which prints the format
+    reference), not to a docs/ file that an installed package does not contain."""
+    run("new", str(tmp_path / "s"))
+    texts = [file.read_text() for file in (tmp_path / "s").rglob("*.yaml")]
+    assert any("ihostage-tui format" in text for text in texts)
+    assert not any("docs/" in text for text in texts)
+    code, out, _ = run("format")
+    assert code == 0 and "story.yaml" in out
+
+
 def test_new_fills_an_empty_folder(tmp_path: Path) -> None:
     code, _, err = run("new", str(tmp_path))
     assert (code, err) == (0, "")
