@@ -88,8 +88,24 @@ class ReaderScreen(ReaderActions):
         so that the note's first frame does not wait for them)."""
         self.set_reactive(ReaderScreen.state, initial)
         self.set_reactive(ReaderScreen.focus_mode, focus)
-        self.set_class(focus, "-focus")
-        self.set_class(initial.compare, "-compare")
+        self.set_class(focus, "-focus", update=False)
+        self.set_class(initial.compare, "-compare", update=False)
+
+    def _size_classes(self, *, update: bool) -> None:
+        """Take the classes of the terminal's size: the breakpoints and `-too-small`.
+
+        Called when the widgets are composed, so that the first frame is laid out for the terminal
+        (Textual sets breakpoints on the first resize, after a first frame laid out without
+        them, and every widget is styled twice), and when it is back on top, since a screen
+        covered by another (the content note, a dialog) is not told the breakpoints of a resize.
+        """
+        width, height = self.app.size
+        for breakpoints, size in ((self.HORIZONTAL_BREAKPOINTS, width),
+                                  (self.VERTICAL_BREAKPOINTS, height)):
+            chosen = max((edge, name) for edge, name in breakpoints if edge <= size)[1]
+            for _, name in breakpoints:
+                self.set_class(name == chosen, name, update=update)
+        self._fit(width, height, update=update)
 
     def compose(self) -> ComposeResult:
         """Title, then side column (clock, chapters) beside the tabs, events and details.
@@ -97,6 +113,7 @@ class ReaderScreen(ReaderActions):
         The one-line clock is shown instead of the side column on a narrow terminal.
         Nothing while `deferred`.
         """
+        self._size_classes(update=False)
         if self.deferred:
             return
         story, bind = self.story, ReaderScreen.state
@@ -181,17 +198,20 @@ class ReaderScreen(ReaderActions):
         self.refresh_bindings()
 
     def on_mount(self) -> None:
-        """Start the playback timer (unless frozen) and check the size."""
+        """Start the playback timer (unless frozen)."""
         if self.tick is not None:
             self.set_interval(self.tick, self.advance_clock)
-        self._fit(self.size.width, self.size.height)
+
+    def on_screen_resume(self) -> None:
+        """Back on top: the terminal may have been resized meanwhile."""
+        self._size_classes(update=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Ask for a larger terminal below the minimum size."""
         self._fit(event.size.width, event.size.height)
 
-    def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+    def _fit(self, width: int, height: int, *, update: bool = True) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small", update=update)
 
     def watch_state(self, old: st.ReadingState, new: st.ReadingState) -> None:
         """Refresh which keys apply (only when that changed); remember a new chapter."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -43,6 +45,15 @@ class ChapterList(OptionList, FollowsReading, can_focus=False):
 
     def on_resize(self) -> None:
         """Wrap the entries again for the new width, keeping the open chapter highlighted."""
+        self._wrap()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Wrap the entries before the first paint too, so that the first frame lists them
+        (the first resize arrives only after it)."""
+        self._wrap()
+        return super().render_lines(crop)
+
+    def _wrap(self) -> None:
         width = self.scrollable_content_region.width - 1
         if width == self._width or width <= 0:
             return

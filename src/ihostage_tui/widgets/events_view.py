@@ -88,6 +88,7 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         self._facts: dict[int, ChapterFacts] = {}
         self._resize_timer: Timer | None = None
         self._layout: Layout | None = None
+        self._laid_for: tuple[Size, st.ReadingState | None] = (Size(0, 0), None)
         self._shown: tuple[int, Hashable, int] | None = None
         self._sliding = False
         self._stream_chapter: Chapter | None = None
@@ -168,7 +169,11 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         self._relayout(old if old is not None and self.shows(old) else None)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Wrap again for the new width; for a large chapter, once the resizing has paused."""
+        """Wrap again for the new width; for a large chapter, once the resizing has paused.
+        Nothing to do when the rows were laid out at this size for this state (the first
+        resize, after the first paint laid them out)."""
+        if (event.size, self.state) == self._laid_for:
+            return
         if self._resize_timer is not None:
             self._resize_timer.stop()
             self._resize_timer = None
@@ -184,7 +189,7 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         if state is None or layout is None:
             return
         same = layout is self._layout and old is not None
-        self._layout = layout
+        self._layout, self._laid_for = layout, (self.size, state)
         size = Size(self._wrap_width() + 2, len(layout.lines))
         if size != self.virtual_size:
             self.virtual_size = size
@@ -243,6 +248,13 @@ class EventsView(ScrollView, FollowsReading, can_focus=False):
         region = Region(0, first, 1, min(count, height))
         self.call_after_refresh(self.scroll_to_region, region, animate=False, immediate=True,
                                 center=self.CENTRE_SELECTED)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Lay the rows out before the first paint too, so that the first frame shows them
+        (the first resize arrives only after it)."""
+        if self._layout is None:
+            self._relayout(None)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """One visible row: only rows on screen are ever drawn."""
