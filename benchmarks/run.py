@@ -6,7 +6,8 @@
 Every figure is set against a baseline measured in the same run, so a busy machine moves both:
 1. time to first frame of `ihostage-tui` on the bundled story (its content note), and on a copy
    without the note (the reader at its first event), vs a minimal Textual app showing one line,
-   all started the same way in a pseudo-terminal (timestamp before spawn → `on_ready`); and Enter
+   all started the same way in a pseudo-terminal (timestamp before spawn → the note's words,
+   the first event's title or the line in what the terminal received); and Enter
    on the content note to the reader on screen (Enter written into the terminal → the end of the
    refresh that shows the reader), pressed a second after the note appeared and at once, vs
    Enter closing a one-line dialog in a minimal app;
@@ -40,51 +41,53 @@ def _median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
-def _run_in_pty(code: str, env: dict[str, str], *args: str) -> float:
-    """Start `python -c code` on a pseudo-terminal; seconds from spawn to the app's on_ready."""
+def _shown_in_pty(code: str, env: dict[str, str], marker: str, *args: str) -> float:
+    """Start `python -c code *args` on a pseudo-terminal; seconds from spawn until `marker` is
+    in what the terminal received: what a user sees, not a hook inside the app (Textual's
+    `on_ready` can come before the frame that shows the content)."""
     import pty
+    import signal
 
-    ready = Path(tempfile.mkstemp(prefix="ready-")[1])
+    wanted = marker.encode("utf-8")
     controller, terminal = pty.openpty()
     os.set_blocking(controller, False)
     started = time.time()
-    child = subprocess.Popen(
-        [sys.executable, "-c", code, str(ready), *args], stdin=terminal, stdout=terminal,
-        stderr=terminal, env=env, close_fds=True,
-    )
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdin=terminal,
+                             stdout=terminal, stderr=terminal, env=env, close_fds=True)
     os.close(terminal)
+    seen, received = 0.0, b""
     while child.poll() is None:
         try:
-            os.read(controller, 65536)
+            chunk = os.read(controller, 65536)
         except (BlockingIOError, OSError):
-            time.sleep(0.002)
+            chunk = b""
+            time.sleep(0.001)
+        if chunk and not seen:
+            received = received[-len(wanted):] + chunk
+            if wanted in received:
+                seen = time.time() - started
+                child.send_signal(signal.SIGTERM)
+        if not seen and time.time() - started > 30:
+            child.kill()
     os.close(controller)
-    text = ready.read_text()
-    ready.unlink()
-    if not text:
-        raise RuntimeError(f"the app did not report a first frame (exit {child.returncode})")
-    return float(text) - started
+    if not seen:
+        raise RuntimeError(f"the terminal never showed {marker!r} (exit {child.returncode})")
+    return seen
 
 
-_HOOK = """
-import sys, time
+_MINIMAL_LINE = "One line."
+_MINIMAL = f"""
 from textual.app import App
-def _ready(self):
-    with open(sys.argv[1], "w") as f:
-        f.write(repr(time.time()))
-    self.exit()
-App.on_ready = _ready
-"""
-_MINIMAL = _HOOK + """
 from textual.widgets import Static
 class Minimal(App):
     def compose(self):
-        yield Static("One line.")
+        yield Static({_MINIMAL_LINE!r})
 Minimal().run()
 """
-_IHOSTAGE = _HOOK + """
+_IHOSTAGE = """
+import sys
 from ihostage_tui.cli import main
-main(["--no-resume", *sys.argv[2:]])
+main(["--no-resume", *sys.argv[1:]])
 """
 _ENTER_HOOK = """
 import sys, time
@@ -193,30 +196,45 @@ def _compile_package() -> None:
     compileall.compile_dir(Path(ihostage_tui.__file__).parent, quiet=1)
 
 
+def _first_words(text: str) -> str:
+    """The first three words of a text: on the first line wherever the screen wraps it."""
+    return " ".join(text.split()[:3])
+
+
 def first_frame(repeat: int) -> dict[str, float]:
-    """Medians, every start interleaved so that each sees the same machine: the minimal app;
-    ihostage-tui's first frame (its content note) with the story cache warm, and cold (no
-    cache); the bundled story without its note (the reader at its first event), warm; Enter on
-    the note to the reader on screen, `READING` seconds after the note appeared and at once;
-    and Enter closing a one-line dialog in a minimal app (`READING` seconds after it appeared).
+    """Medians, every start interleaved so that each sees the same machine, each timed until
+    the terminal shows its text: the minimal app's line; ihostage-tui's content note with the
+    story cache warm, and cold (no cache); the bundled story without its note, warm, until its
+    first event's title; Enter on the note to the reader on screen, `READING` seconds after the
+    note appeared and at once; and Enter closing a one-line dialog in a minimal app (`READING`
+    seconds after it appeared).
     """
+    from ihostage_tui import state as st
+    from ihostage_tui.loader import load_story
+    from ihostage_tui.locations import bundled_story_path
+
     _compile_package()
+    story = load_story(bundled_story_path())
+    note = _first_words(story.content_note)
+    first_event = _first_words(st.current_event(story, st.start(story)).title)
     with tempfile.TemporaryDirectory(prefix="ihostage-bench-") as scratch:
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30",
                "XDG_STATE_HOME": f"{scratch}/state", "XDG_CACHE_HOME": f"{scratch}/cache"}
         env.pop("NO_COLOR", None)
         plain = str(_without_note(Path(scratch) / "no-note"))
-        _run_in_pty(_IHOSTAGE, env)  # fills the story cache for the warm starts
-        _run_in_pty(_IHOSTAGE, env, "--story", plain)
+        # The note is shown with --note: once Enter has been pressed on it (below), a start
+        # without --note would go straight to the reader.
+        _shown_in_pty(_IHOSTAGE, env, note, "--note")  # fills the story cache for warm starts
+        _shown_in_pty(_IHOSTAGE, env, first_event, "--story", plain)
         names = ("minimal", "ihostage", "cold", "no note", "enter", "enter at once",
                  "minimal enter")
         times: dict[str, list[float]] = {name: [] for name in names}
         for start in range(repeat):
-            times["minimal"].append(_run_in_pty(_MINIMAL, env))
-            times["ihostage"].append(_run_in_pty(_IHOSTAGE, env))
+            times["minimal"].append(_shown_in_pty(_MINIMAL, env, _MINIMAL_LINE))
+            times["ihostage"].append(_shown_in_pty(_IHOSTAGE, env, note, "--note"))
             cold = {**env, "XDG_CACHE_HOME": f"{scratch}/cold-{start}"}
-            times["cold"].append(_run_in_pty(_IHOSTAGE, cold))
-            times["no note"].append(_run_in_pty(_IHOSTAGE, env, "--story", plain))
+            times["cold"].append(_shown_in_pty(_IHOSTAGE, cold, note, "--note"))
+            times["no note"].append(_shown_in_pty(_IHOSTAGE, env, first_event, "--story", plain))
             times["enter"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, READING))
             times["enter at once"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, 0.0))
             times["minimal enter"].append(_enter_in_pty(_ENTER_MINIMAL, env, READING))
