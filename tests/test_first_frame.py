@@ -79,6 +79,7 @@ def test_the_first_frame_shows_the_first_event_and_the_chapters(tmp_path: Path) 
     assert "The Lighthouse Keeper" in frame  # the title bar: this is the reader
     assert "The lamp is lit" in frame  # the first event's title, in the events pane
     assert "Dusk" in frame and "The storm" in frame  # the chapter list
+    assert "Help" in frame and "Quit" in frame  # the footer's keys
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Textual's Linux driver needs a pty")

@@ -20,7 +20,7 @@ from ihostage_tui.model import Story
 from ihostage_tui.screens.reader import MIN_HEIGHT, MIN_WIDTH
 from ihostage_tui.widgets.clock_panel import ClockLine
 from ihostage_tui.widgets.events_view import EventsView
-from ihostage_tui.widgets.key_footer import fitting
+from ihostage_tui.widgets.key_footer import KeyFooter, fitting
 
 Snap = Callable[..., bool]
 SIZES = [(120, 40), (80, 24), (60, 20), (40, 12), (MIN_WIDTH, MIN_HEIGHT)]
@@ -61,6 +61,19 @@ async def test_the_footer_gives_way_from_the_least_useful_key(
         narrow = footer_words(app)
     assert {"Chapter", "Event", "Play", "Search", "Focus", "Help", "Quit"} <= set(wide)
     assert narrow == ["Event", "space", "Play", "Help", "Quit"]
+
+
+async def test_a_click_on_a_footer_key_presses_it(demo_story: Story, state_dir: Path) -> None:
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        footer = screen_rows(app)[-1]
+        await pilot.click(KeyFooter, offset=(footer.index("↓ Event") + 3, 0))
+        await settle(pilot)
+        assert app.reader.state.event == 1
+        await pilot.click(KeyFooter, offset=(footer.index("? Help") + 3, 0))
+        await settle(pilot)
+        assert "Keys" in screen_text(app) and type(app.screen).__name__ == "HelpScreen"
 
 
 def test_fitting_keeps_the_best_ranked_that_fit() -> None:

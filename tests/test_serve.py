@@ -15,13 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, build_app, press, screen_text
+from conftest import DEMO, build_app, press, screen_rows, screen_text
 from serving import WAIT, ServedStory
 
 from ihostage_tui import cli, serve
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.model import Story
 from ihostage_tui.resume import ResumeStore
+from ihostage_tui.widgets.key_footer import KeyFooter
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -146,7 +147,9 @@ async def test_quit_says_whether_the_place_is_kept(
     app = build_app(demo_story, state_dir, save=save)
     async with app.run_test(size=(100, 40)) as pilot:
         await press(pilot, "enter")
-        footer = app.screen.query("FooterKey")  # Textual's footer keys, by their CSS type
-        assert [key.tooltip for key in footer if getattr(key, "action", "") == "quit"] == [said]
+        footer = app.screen.query_one(KeyFooter)
+        assert footer.tooltip is None
+        await pilot.hover(KeyFooter, offset=(screen_rows(app)[-1].index("q Quit") + 2, 0))
+        assert footer.tooltip == said  # what the pointer on "q Quit" shows
         await press(pilot, "question_mark")
         assert said in screen_text(app)

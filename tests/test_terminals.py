@@ -42,7 +42,7 @@ async def test_usable_at_each_size(demo_story: Story, state_dir: Path, size: tup
         assert not reader.has_class("-too-small")
         assert (shown(app, "#side"), shown(app, "#clock-line"), shown(app, "#timeline")) == (
             side, clock_line, timeline)
-        assert shown(app, "#events") and shown(app, "Footer")
+        assert shown(app, "#events") and shown(app, "KeyFooter")
         text = "\n".join(screen_rows(app))
         if clock_line:  # the panel's digits are drawn with box characters
             assert "19:05:00  ■ paused 60x" in text
@@ -80,6 +80,25 @@ async def test_a_burst_of_resizes_draws_like_a_fresh_start(
     async with fresh.run_test(size=(60, 20)) as pilot:
         await press(pilot, "enter", "j")
         assert screen_rows(fresh) == after_burst
+
+
+@pytest.mark.parametrize("dialog", ["content note", "help"])
+async def test_resized_while_covered_the_reader_shows_the_new_layout(
+        demo_story: Story, tmp_path: Path, dialog: str) -> None:
+    """A resize while the content note or a dialog covers the reader: back on top, the reader
+    is laid out for the new size, as if it had started at that size."""
+    app = build_app(demo_story, tmp_path / "a")
+    async with app.run_test(size=(120, 40)) as pilot:
+        if dialog == "help":
+            await press(pilot, "enter", "question_mark")
+        await pilot.resize_terminal(60, 20)
+        await press(pilot, "escape")
+        covered = screen_rows(app)
+        assert (shown(app, "#side"), shown(app, "#clock-line")) == (False, True)
+    fresh = build_app(demo_story, tmp_path / "b")
+    async with fresh.run_test(size=(60, 20)) as pilot:
+        await press(pilot, "enter")
+        assert screen_rows(fresh) == covered
 
 
 async def test_no_color_draws_in_greys_and_stays_readable(

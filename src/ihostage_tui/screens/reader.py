@@ -91,21 +91,21 @@ class ReaderScreen(ReaderActions):
         self.set_class(focus, "-focus", update=False)
         self.set_class(initial.compare, "-compare", update=False)
 
-    def _size_classes(self, *, update: bool) -> None:
+    def _size_classes(self) -> None:
         """Take the classes of the terminal's size: the breakpoints and `-too-small`.
 
         Called when the widgets are composed, so that the first frame is laid out for the terminal
         (Textual sets breakpoints on the first resize, after a first frame laid out without
-        them, and every widget is styled twice), and when it is back on top, since a screen
-        covered by another (the content note, a dialog) is not told the breakpoints of a resize.
+        them, and every widget would be styled twice); every resize after that sets them.
+        Styles are not updated here: the widgets are styled as they mount.
         """
         width, height = self.app.size
         for breakpoints, size in ((self.HORIZONTAL_BREAKPOINTS, width),
                                   (self.VERTICAL_BREAKPOINTS, height)):
             chosen = max((edge, name) for edge, name in breakpoints if edge <= size)[1]
             for _, name in breakpoints:
-                self.set_class(name == chosen, name, update=update)
-        self._fit(width, height, update=update)
+                self.set_class(name == chosen, name, update=False)
+        self._fit(width, height, update=False)
 
     def compose(self) -> ComposeResult:
         """Title, then side column (clock, chapters) beside the tabs, events and details.
@@ -113,7 +113,7 @@ class ReaderScreen(ReaderActions):
         The one-line clock is shown instead of the side column on a narrow terminal.
         Nothing while `deferred`.
         """
-        self._size_classes(update=False)
+        self._size_classes()
         if self.deferred:
             return
         story, bind = self.story, ReaderScreen.state
@@ -201,10 +201,6 @@ class ReaderScreen(ReaderActions):
         """Start the playback timer (unless frozen)."""
         if self.tick is not None:
             self.set_interval(self.tick, self.advance_clock)
-
-    def on_screen_resume(self) -> None:
-        """Back on top: the terminal may have been resized meanwhile."""
-        self._size_classes(update=True)
 
     def on_resize(self, event: events.Resize) -> None:
         """Ask for a larger terminal below the minimum size."""
