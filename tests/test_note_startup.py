@@ -5,16 +5,23 @@ in benchmarks/run.py, not asserted here.)"""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import build_app, screen_text, settle
+from conftest import DEMO, build_app, screen_text, settle
 
 from ihostage_tui import playback as pb
+from ihostage_tui.cli import main
 from ihostage_tui.clock import ManualClock
+from ihostage_tui.errors import LaunchError
 from ihostage_tui.model import Story
 from ihostage_tui.screens.content_note import ContentNoteScreen
 from ihostage_tui.screens.reader import ReaderScreen
+from ihostage_tui.startup import collector_paused
 from ihostage_tui.widgets.events_view import EventsView
 
 
@@ -113,3 +120,58 @@ async def test_quitting_at_the_note_keeps_the_remembered_place(
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert (again.reader.state.chapter, again.reader.state.event) == (1, 1)
+
+
+# Python's cycle collector is paused for the start-up (see startup.collector_paused)
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """Leave the collector as the test found it, whatever the test did to it."""
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+@pytest.mark.parametrize("raised", [False, True])
+def test_the_collector_is_paused_and_given_back(collector: None, raised: bool) -> None:
+    gc.enable()
+    with contextlib.suppress(LaunchError), collector_paused() as collecting:
+        assert collecting and not gc.isenabled()
+        if raised:
+            raise LaunchError("a start option that does not fit")
+    assert gc.isenabled()
+    gc.disable()
+    with collector_paused() as collecting:  # paused by someone else: left paused
+        assert not collecting
+    assert not gc.isenabled()
+
+
+@pytest.mark.parametrize("note", [False, True])
+async def test_the_reader_starts_the_collector_once_it_is_on_screen(
+        collector: None, demo_story: Story, state_dir: Path, note: bool) -> None:
+    """Paused by the command line, the collector runs again once the reader is on screen; with
+    a content note, once the reader is built beneath it."""
+    story = demo_story if note else replace(demo_story, content_note="")
+    app = build_app(story, state_dir)
+    app.collect_after_start = True
+    gc.disable()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.reader_ready.wait()
+        await settle(pilot)
+        assert gc.isenabled()
+        assert isinstance(app.screen, ContentNoteScreen) is note
+
+
+async def test_the_command_line_pauses_the_collector_until_the_reader_runs(
+        collector: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[bool, bool]] = []
+
+    def run_reader(story: object, **options: object) -> tuple[int, str]:
+        seen.append((bool(options["collecting"]), gc.isenabled()))
+        return 0, ""
+
+    monkeypatch.setattr("ihostage_tui.app.run_reader", run_reader)
+    monkeypatch.setattr("ihostage_tui.cli.closed_standard_stream", lambda: "")  # pytest's stdin
+    gc.enable()
+    assert main(["--story", str(DEMO), "--no-resume"]) == 0
+    assert seen == [(True, False)]  # paused, and the reader told to start it again
+    assert gc.isenabled()

@@ -82,6 +82,9 @@ class ReaderApp(App[None]):
         self._watched = watch
         self.problems = ""
         """Errors of the story's files as edited, shown until the story loads again, or ""."""
+        self.collect_after_start = False
+        """Whether to start Python's cycle collector once the reader is on screen (the command
+        line pauses it for the start-up: `startup.collector_paused`)."""
         self.reader_ready = asyncio.Event()
         """Set once the reader's widgets have all mounted (at once without a content note)."""
 
@@ -106,9 +109,20 @@ class ReaderApp(App[None]):
             self.call_after_refresh(self._build_reader)  # once the note's first frame is out
         else:
             self.reader_ready.set()
-            self.call_after_refresh(self._watch)  # once the reader's first frame is out
+            self.call_after_refresh(self._started)  # once the reader's first frame is out
         if self.notice:
             self.notify(printable(self.notice), markup=False, severity="warning")
+
+    def _started(self) -> None:
+        """The reader is on screen (behind a note: built). Python's cycle collector, paused by
+        the command line for the start-up, runs again, what exists now (the modules, the story,
+        the widgets, which live as long as the reader) frozen out of its passes; and live
+        reload starts."""
+        if self.collect_after_start:
+            self.collect_after_start = False
+            gc.freeze()
+            gc.enable()
+        self._watch()
 
     def _watch(self) -> None:
         """Start live reload: after the first frame, and behind a note after the reader is
@@ -124,7 +138,7 @@ class ReaderApp(App[None]):
         async def compose() -> None:
             await self.reader.compose_now()
             self.reader_ready.set()
-            self._watch()
+            self._started()
         self.reader.call_later(compose)
 
     def _note_read(self, _: None) -> None:
@@ -256,22 +270,22 @@ def binding_ids() -> set[str]:
 def run_reader(story: Story, *, resume: bool = True, save: bool = True,
                chapter: str | None = None, perspective: str | None = None,
                at: str | None = None, notice: str = "", watch: Path | None = None,
-               note: bool = False, keymap: Mapping[str, str] | None = None
-               ) -> tuple[int, str]:
+               note: bool = False, keymap: Mapping[str, str] | None = None,
+               collecting: bool = False) -> tuple[int, str]:
     """Check the start options against the story (`LaunchError`), then read it.
 
     `notice` is one line to show as the reader opens (the story cache could not be written);
-    `watch` the story's path, watched for edits (None: not watched). Returns the app's exit
-    code and, after a crash, Textual's report of it, which is kept from the terminal: the
-    command line says it in one line.
+    `watch` the story's path, watched for edits (None: not watched). `collecting`: Python's
+    cycle collector was running and the caller paused it for the start-up
+    (`startup.collector_paused`): the reader starts it again once on screen.
+    Returns the app's exit code and, after a crash, Textual's report of it, which is kept from
+    the terminal: the command line says it in one line.
     """
     start_state(story, chapter=chapter, perspective=perspective, at=at)
     app = make_app(story, resume=resume, save=save, chapter=chapter, perspective=perspective,
                    at=at, notice=notice, watch=watch, note=note, keymap=keymap)
     report = io.StringIO()
     app.error_console = Console(file=report, width=100, color_system=None, force_terminal=False)
-    # What exists now (the modules, the story) lives as long as the reader: the cycle collector
-    # need not look at it again. Its full pass during start-up took about 20 ms of 350.
-    gc.freeze()
+    app.collect_after_start = collecting
     app.run()
     return app.return_code or 0, report.getvalue()

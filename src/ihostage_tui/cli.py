@@ -254,6 +254,13 @@ def _clear_cache(out: Output, err: Output) -> int:
 
 
 def _read(args: argparse.Namespace, err: Output) -> int:
+    from ihostage_tui.startup import collector_paused
+
+    with collector_paused() as collecting:  # from here until the reader is on screen
+        return _start_reader(args, err, collecting)
+
+
+def _start_reader(args: argparse.Namespace, err: Output, collecting: bool) -> int:
     path = _story_path(args.story)
     story, notice = _open(path, err)
     if story is None:
@@ -273,7 +280,7 @@ def _read(args: argparse.Namespace, err: Output) -> int:
     code, report = run_reader(story, resume=not args.no_resume, save=not args.no_save,
                               chapter=args.chapter, perspective=args.perspective, at=args.at,
                               notice=notice, watch=None if args.no_watch else path,
-                              note=args.note, keymap=keymap)
+                              note=args.note, keymap=keymap, collecting=collecting)
     if code == 0:
         return EXIT_OK
     err.write(f"ihostage-tui: internal error in the reader (a bug); {keep_crash_report(report)}\n")

@@ -1,8 +1,12 @@
-"""Start options (`--chapter`, `--perspective`, `--at`) checked against a story: no Textual."""
+"""Start options (`--chapter`, `--perspective`, `--at`) checked against a story, and the cycle
+collector paused for the reader's start-up: no Textual."""
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from ihostage_tui import state as st
@@ -89,3 +93,21 @@ def _within_chapter(story: Story, state: st.ReadingState, moment: datetime,
             "--chapter to open the chapter holding that time")
     index = st.event_at_or_before(chapter, moment)
     return st.select(story, state, state.chapter, index or 0)
+
+
+@contextmanager
+def collector_paused() -> Iterator[bool]:
+    """Pause Python's cycle collector while the reader starts; yields whether it was running.
+
+    Importing Textual and building the reader allocate much and free almost nothing, so the
+    collections their allocations set off find nothing to collect: they took about a tenth of a
+    start (benchmarks/run.py). Enter before Textual is imported; the reader starts the collector
+    again once it is on screen (`run_reader(collecting=...)`), and this on the way out.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield collecting
+    finally:
+        if collecting:
+            gc.enable()
