@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -140,6 +141,15 @@ def screen_rows(app: App[Any], within: Widget | None = None) -> list[str]:
     for y, strip in enumerate(strips):
         assert strip.cell_length == width, f"row {y} is {strip.cell_length} cells: {strip.text!r}"
     return [strip.text for strip in strips] if within is None else cropped(strips, within)
+
+
+async def click_tab(pilot: Pilot[Any], app: ReaderApp, label: str, *, bar: bool = False) -> None:
+    """Click the perspective tab whose label (as on screen) starts with `label`: on its label,
+    or with `bar` on its part of the bar under the tabs."""
+    tabs = app.reader.query_one("#tabs")
+    row = screen_rows(app, within=tabs)[0]
+    assert label in row, f"no tab {label!r} in {row!r}"
+    await pilot.click("#tabs", offset=(cell_len(row[:row.index(label)]), 1 if bar else 0))
 
 
 def cropped(strips: list[Strip], widget: Widget) -> list[str]:

@@ -14,20 +14,29 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean, build_app, press, screen_rows, screen_text, settle, wait_until
+from conftest import (
+    assert_clean,
+    build_app,
+    click_tab,
+    press,
+    screen_rows,
+    screen_text,
+    settle,
+    wait_until,
+)
 from textual import events
 from textual.command import CommandList
-from textual.widgets import OptionList, Static, Tab
+from textual.widgets import OptionList, Static
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
 from ihostage_tui.export import to_json, to_markdown
 from ihostage_tui.model import Story
 from ihostage_tui.screens.reader import ReaderScreen
-from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.event_details import EventDetails
 from ihostage_tui.widgets.events_view import EventsView
+from ihostage_tui.widgets.perspective_tabs import PerspectiveTabs
 
 MARKUP = "[@click=app.quit]"
 
@@ -64,15 +73,15 @@ async def test_content_note(app: ReaderApp) -> None:
 async def test_title_bar_and_tabs(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        labels = [tab.label.plain for tab in app.reader.query(Tab)]
+        labels = [label.plain for label in app.reader.query_one(PerspectiveTabs).labels()]
         assert labels == ["1 Overview", "2 [red]M[/]␛[7m (1)", "3 漢字\u200b (3)",
                           "4 \u202eevil 😀 (2)"]
         text = on_screen(app)
         assert "[bold red]Hostage[/] [@click=app.quit]quit[/] ␛]0;pwned␇ 漢字" in text
         assert "2 [red]M[/]␛[7m (1)  3 漢字\u200b (3)  4 \u202eevil 😀 (2)" in text
-        for tab in ("mark", "wide", "bidi"):
-            await pilot.click(f"#{widget_id('perspective', tab)}")
-        assert app.is_running and app.reader.state.perspective == 3
+        for number in (2, 3, 4):  # a click on each tab opens it
+            await click_tab(pilot, app, f"{number} ")
+            assert app.is_running and app.reader.state.perspective == number - 1
 
 
 async def test_chapter_list(app: ReaderApp) -> None:

@@ -125,8 +125,7 @@ class ReaderScreen(ReaderActions):
                 yield ClockPanel(story, id="clock").data_bind(bind)
                 yield ChapterList(story, id="chapters").data_bind(bind)
             with Vertical(id="main"):
-                yield PerspectiveTabs(story, self.state.perspective, coverage=self.coverage,
-                                      id="tabs").data_bind(bind)
+                yield PerspectiveTabs(story, coverage=self.coverage, id="tabs").data_bind(bind)
                 with Horizontal(id="reading"):
                     yield EventsView(story, id="events").data_bind(bind)
                     yield EventDetails(story, id="details").data_bind(bind)

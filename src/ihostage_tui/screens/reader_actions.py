@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import OptionList, Tabs
+from textual.widgets import OptionList
 
 from ihostage_tui import playback as pb
 from ihostage_tui import state as st
@@ -215,11 +215,9 @@ class ReaderActions(Screen[None]):
     def _chapter_clicked(self, message: OptionList.OptionSelected) -> None:
         self.move(lambda story, state: st.go_chapter(story, state, message.option_index))
 
-    @on(Tabs.TabActivated, "#tabs")
-    def _tab_clicked(self, message: Tabs.TabActivated) -> None:
-        tabs = self.query_one(PerspectiveTabs)
-        index = tabs.ids.index(message.tab.id or "overview")
-        self.move(lambda story, state: st.set_perspective(story, state, index))
+    @on(PerspectiveTabs.TabClicked)
+    def _tab_clicked(self, message: PerspectiveTabs.TabClicked) -> None:
+        self.move(lambda story, state: st.set_perspective(story, state, message.perspective))
 
     @on(EventsView.EventClicked)
     def _event_clicked(self, message: EventsView.EventClicked) -> None:

@@ -1,56 +1,137 @@
-"""The perspective tabs: Overview, then one tab per perspective in the story's order."""
+"""The perspective tabs: Overview, then one tab per perspective in the story's order.
+
+One widget draws the row of tabs and the bar under them, styled as Textual's tabs are (the same
+theme colours and bar glyphs). Textual's `Tabs` is a nest of ten widgets (containers, one per
+tab, the underline) whose mounting and styling took a fifth of the reader's start-up.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.content import Content
-from textual.widgets import Tab, Tabs
+from textual.message import Message
+from textual.renderables.bar import Bar
+from textual.strip import Strip
+from textual.widget import Widget
 
 from ihostage_tui import state as st
 from ihostage_tui.coverage import Coverage
 from ihostage_tui.model import Story
-from ihostage_tui.widget_ids import widget_id
 from ihostage_tui.widgets import FollowsReading, perspective_colour
 
 
-def tab_ids(story: Story) -> list[str]:
-    """Widget ids of the tabs: `overview`, then each perspective's (see `widget_id`)."""
-    return ["overview", *(widget_id("perspective", p.id) for p in story.perspectives)]
+class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
+    """Tabs that mirror the state's perspective; a click on a tab posts `TabClicked`."""
 
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "perspective-tabs--tab", "perspective-tabs--active", "perspective-tabs--bar",
+    }
+    DEFAULT_CSS = """
+    PerspectiveTabs {
+        width: 100%;
+        height: 2;
+        & > .perspective-tabs--tab { color: $foreground 50%; }
+        & > .perspective-tabs--active { color: $foreground; }
+        & > .perspective-tabs--bar {
+            color: $block-cursor-background;
+            background: $foreground 10%;
+        }
+        &:ansi {
+            & > .perspective-tabs--tab { text-style: dim; }
+            & > .perspective-tabs--active { text-style: not dim bold; }
+            & > .perspective-tabs--bar { background: $border-blurred; }
+        }
+    }
+    """
 
-class PerspectiveTabs(Tabs, FollowsReading, can_focus=False):
-    """Tabs that mirror the state's perspective; a click posts `Tabs.TabActivated`."""
+    class TabClicked(Message):
+        """The reader clicked a tab."""
 
-    def __init__(self, story: Story, active: int = 0, *, coverage: Coverage | None = None,
+        def __init__(self, perspective: int) -> None:
+            self.perspective = perspective
+            """The tab's index: 0 the Overview, then the story's perspectives in order."""
+            super().__init__()
+
+    def __init__(self, story: Story, *, coverage: Coverage | None = None,
                  id: str | None = None) -> None:
+        super().__init__(id=id)
         self.story = story
-        self.ids = tab_ids(story)
-        """Tab ids in tab order: index = perspective index in the reading state."""
         coverage = coverage or Coverage(story)
         counted = ["Overview", *(f"{p.short} ({coverage.count(p.id):,})"
                                  for p in story.perspectives)]
         self._labels = (_numbered(counted), _numbered(["Overview",
                                                        *(p.short for p in story.perspectives)]))
-        self._counted = True
-        tabs = [Tab(label, id=tab_id) for label, tab_id in zip(self._labels[0], self.ids,
-                                                                strict=True)]
-        super().__init__(*tabs, active=self.ids[active], id=id)
+        self._hover = -1
 
-    def on_resize(self, event: events.Resize) -> None:
-        """Drop the counts from the labels, keeping the numbers, when the tabs would not fit
-        (the last tab's right padding may fall off the edge)."""
-        counted = sum(label.cell_length + 2 for label in self._labels[0]) - 1 <= event.size.width
-        if counted != self._counted:
-            self._counted = counted
-            for tab, label in zip(self.query(Tab), self._labels[0 if counted else 1],
-                                  strict=True):
-                tab.label = label
+    def labels(self) -> list[Content]:
+        """The tab labels as shown at the current width: with each side's count when all the
+        tabs fit with them (the last tab's right padding may fall off the edge), else without."""
+        counted = sum(label.cell_length + 2 for label in self._labels[0]) - 1 <= self.size.width
+        return self._labels[0 if counted else 1]
 
-    def watch_state(self, state: st.ReadingState | None) -> None:
-        """Activate the state's tab without echoing it back as a reader's click."""
-        if state is not None and self.active != self.ids[state.perspective]:
-            with self.prevent(Tabs.TabActivated):
-                self.active = self.ids[state.perspective]
+    def _spans(self) -> list[tuple[int, int]]:
+        """Each tab's first cell and width (its label and a cell of padding either side)."""
+        spans, x = [], 0
+        for label in self.labels():
+            spans.append((x, label.cell_length + 2))
+            x += label.cell_length + 2
+        return spans
+
+    def tab_at(self, x: int) -> int | None:
+        """The index of the tab drawn at column `x`, if any."""
+        return next((n for n, (start, width) in enumerate(self._spans())
+                     if start <= x < start + width), None)
+
+    def render_line(self, y: int) -> Strip:
+        """The row of tabs, then the bar with the open tab's part lit."""
+        width, base = self.size.width, self.rich_style
+        active = self.state.perspective if self.state is not None else 0
+        if y == 1:
+            bar = self.get_component_rich_style("perspective-tabs--bar")
+            start, cells = self._spans()[active]
+            strips = Strip.from_lines(self.app.console.render_lines(
+                Bar((start + 1, start + cells - 1), Style.from_color(bar.color),
+                    Style.from_color(bar.bgcolor), width=width),
+                self.app.console.options.update_width(width), new_lines=False))
+            return strips[0].apply_style(base) if strips else Strip.blank(width, base)
+        segments: list[Segment] = []
+        for index, label in enumerate(self.labels()):
+            lit = index == active or index == self._hover
+            style = self.get_visual_style(
+                "perspective-tabs--active" if lit else "perspective-tabs--tab")
+            padded = Content.assemble(" ", label, " ")
+            segments.extend(Segment(text, part.rich_style) for text, part
+                            in padded.render(style, end="", parse_style=self._get_style))
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+
+    def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
+        """Show the state's tab as open (only a new perspective redraws)."""
+        if old is None or new is None or old.perspective != new.perspective:
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """Open the clicked tab (on its label or on its part of the bar)."""
+        index = self.tab_at(event.x)
+        if index is not None:
+            self.post_message(self.TabClicked(index))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light the tab under the pointer, as Textual's tabs do."""
+        index = self.tab_at(event.x)
+        hover = -1 if index is None else index
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover != -1:
+            self._hover = -1
+            self.refresh()
 
 
 def _numbered(labels: list[str]) -> list[Content]:
