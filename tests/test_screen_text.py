@@ -88,7 +88,7 @@ async def test_chapter_list(app: ReaderApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         chapters = app.reader.query_one(ChapterList)
-        prompt = str(chapters.get_option_at_index(0).prompt)
+        prompt = chapters.entry(0).plain
         assert "[bold red]Chapter[/]" in prompt and "␛[31m漢字" in prompt
         text = on_screen(app)
         assert " 1 [bold red]Chapter[/]" in text and "   [@click=app.quit]one[/]" in text

@@ -100,6 +100,28 @@ async def test_80x24_shows_at_least_14_rows_of_events(bundled: Story, state_dir:
         assert app.reader.query_one(EventsView).size.height >= 14
 
 
+async def test_the_chapter_list_keeps_the_open_chapter_in_view(
+        bundled: Story, state_dir: Path) -> None:
+    """At 80x24 the bundled story's chapters do not all fit: the open one is scrolled to, on
+    the way to the last chapter and back, and a click on a chapter opens it."""
+    app = build(bundled, state_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter")
+        listed = app.reader.query_one("#chapters")
+        last = len(bundled.chapters)
+        for key in ["right"] * last + ["left"] * last:
+            await press(pilot, key)
+            number = app.reader.state.chapter + 1
+            shown = screen_rows(app, within=listed)
+            assert any(row.startswith(f"▌{number:>2} ") for row in shown), (number, shown)
+        assert app.reader.state.chapter == 0
+        second = next(y for y, row in enumerate(screen_rows(app, within=listed))
+                      if row.startswith("  2 "))
+        await pilot.click("#chapters", offset=(4, second))
+        await settle(pilot)
+        assert app.reader.state.chapter == 1
+
+
 # Focus mode
 @pytest.mark.parametrize("size", [(160, 50), (80, 24), (60, 20)])
 async def test_focus_mode_hides_chapters_clock_panel_and_sources(

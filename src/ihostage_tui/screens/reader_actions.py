@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import OptionList
 
 from ihostage_tui import playback as pb
 from ihostage_tui import state as st
@@ -25,6 +24,7 @@ from ihostage_tui.coverage import Coverage, next_told, prev_told
 from ihostage_tui.model import Story
 from ihostage_tui.safetext import TYPED, shown
 from ihostage_tui.search_index import SearchIndex, following
+from ihostage_tui.widgets.chapter_list import ChapterList
 from ihostage_tui.widgets.clock_panel import order_words
 from ihostage_tui.widgets.compare_view import CompareView
 from ihostage_tui.widgets.events_view import EventsView
@@ -211,9 +211,9 @@ class ReaderActions(Screen[None]):
 
         self.app.push_screen(HelpScreen([*self.app.BINDINGS, *self.BINDINGS], self.keymap))
 
-    @on(OptionList.OptionSelected, "#chapters")
-    def _chapter_clicked(self, message: OptionList.OptionSelected) -> None:
-        self.move(lambda story, state: st.go_chapter(story, state, message.option_index))
+    @on(ChapterList.ChapterClicked)
+    def _chapter_clicked(self, message: ChapterList.ChapterClicked) -> None:
+        self.move(lambda story, state: st.go_chapter(story, state, message.chapter))
 
     @on(PerspectiveTabs.TabClicked)
     def _tab_clicked(self, message: PerspectiveTabs.TabClicked) -> None:
