@@ -26,9 +26,7 @@ from ihostage_tui.livereload import Outcome, follow, watch
 from ihostage_tui.model import Story
 from ihostage_tui.resume import NoteMemory, ResumeStore, default_dir, restore
 from ihostage_tui.safetext import printable
-from ihostage_tui.screens.content_note import ContentNoteScreen
 from ihostage_tui.startup import start_state
-from ihostage_tui.widgets.story_problems import StoryProblems
 
 if TYPE_CHECKING:
     from ihostage_tui.screens.reader import ReaderScreen
@@ -105,6 +103,8 @@ class ReaderApp(App[None]):
     def on_mount(self) -> None:
         """Show the content note; say why the saved position was not used."""
         if self.show_note:
+            from ihostage_tui.screens.content_note import ContentNoteScreen  # only when shown
+
             self.push_screen(ContentNoteScreen(self.story, self.reader_ready), self._note_read)
             self.call_after_refresh(self._build_reader)  # once the note's first frame is out
         else:
@@ -169,6 +169,8 @@ class ReaderApp(App[None]):
         """The errors panel on the reader while there are errors; none once the story loads."""
         if "reader" not in self.__dict__ or not self.reader.is_attached:
             return
+        from ihostage_tui.widgets.story_problems import StoryProblems  # only after an edit
+
         panels = self.reader.query(StoryProblems)
         if not self.problems:
             await panels.remove()

@@ -13,7 +13,6 @@ default keys; it never stops the reader from opening. Plain Python: no Textual h
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from platformdirs import user_config_dir
@@ -34,11 +33,17 @@ def load_keymap(path: Path) -> tuple[dict[str, str], str]:
     whose values are not key strings, gives an empty keymap and says why.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}, ""
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, f"{path.name}: not read ({error}); the default keys are in use."
+        return {}, ""  # as most starts go: TOML is not even imported
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, _not_read(path, error)
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return {}, _not_read(path, error)
     table = data.get("keymap", {})
     if not isinstance(table, dict):
         return {}, f"{path.name}: [keymap] must be a table of id = \"keys\"; default keys in use."
@@ -47,6 +52,10 @@ def load_keymap(path: Path) -> tuple[dict[str, str], str]:
     if wrong:
         return keymap, f"{path.name}: keymap: {', '.join(wrong[:5])} must be a key such as \"l\"."
     return keymap, ""
+
+
+def _not_read(path: Path, error: Exception) -> str:
+    return f"{path.name}: not read ({error}); the default keys are in use."
 
 
 def unknown_ids(keymap: dict[str, str], known: set[str]) -> str:
