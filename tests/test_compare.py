@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import build_app, press, screen_rows, screen_text
+from conftest import build_app, press, screen_rows, screen_text, settle
 from test_time_order import overlapping
 from textual.widgets import Static
 
@@ -118,6 +118,19 @@ async def test_j_in_compare_moves_as_outside(demo_story: Story, state_dir: Path)
         assert app.reader.state == replace(outside, compare=True)
         title = st.current_event(demo_story, outside).title
         assert marked(screen_rows(app), title)
+
+
+async def test_keys_typed_right_after_the_first_v_reach_the_view(
+        demo_story: Story, state_dir: Path) -> None:
+    """The view is made when first opened; `]` and `j` typed at once after `v` wait for it."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        for key in ("v", "right_square_bracket", "j"):  # typed at once: nothing waits between
+            app.simulate_key(key)
+        await settle(pilot)
+        assert app.reader.state.compare and app.reader.state.event == 1
+        assert "sides 2-3 of 3 — ] [ for more" in screen_text(app)
 
 
 async def test_brackets_shift_the_columns_when_not_all_sides_fit(

@@ -129,7 +129,8 @@ class ReaderScreen(ReaderActions):
                 with Horizontal(id="reading"):
                     yield EventsView(story, id="events").data_bind(bind)
                     yield EventDetails(story, id="details").data_bind(bind)
-                yield CompareView(story, id="compare").data_bind(bind)
+                if self.state.compare:  # else made when first opened (`v`), for a faster start
+                    yield CompareView(story, id="compare").data_bind(bind)
         yield Timeline(story, id="timeline").data_bind(bind)
         yield Static(Content("Make the terminal larger to read this story "
                              f"(at least {MIN_WIDTH}x{MIN_HEIGHT})."), id="too-small")

@@ -7,6 +7,7 @@ it, plays the clock and remembers the place.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -132,8 +133,23 @@ class ReaderActions(Screen[None]):
         """Open the next or previous perspective tab."""
         self.move(lambda story, state: st.cycle_perspective(story, state, step))
 
-    def action_toggle_compare(self) -> None:
-        """The sides side by side (the compare view), or back to the tabs; the moment stays."""
+    async def action_toggle_compare(self) -> None:
+        """The sides side by side (the compare view), or back to the tabs; the moment stays.
+
+        The view is made the first time it opens (the reader's first compose leaves it out
+        unless it starts open), before any key pressed after this one is handled. It is mounted
+        from the screen's own message loop, where its binding to the reading state is made.
+        """
+        if not self.state.compare and not self.query(CompareView):
+            mounted = asyncio.Event()
+
+            async def mount() -> None:
+                view = CompareView(self.story, id="compare").data_bind(ReaderActions.state)
+                await self.query_one("#main").mount(view)
+                mounted.set()
+
+            self.call_later(mount)
+            await mounted.wait()
         self.state = toggle_compare(self.state)
 
     def action_shift_sides(self, step: int) -> None:
