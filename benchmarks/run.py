@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -226,18 +227,29 @@ def first_frame(repeat: int) -> dict[str, float]:
         # without --note would go straight to the reader.
         _shown_in_pty(_IHOSTAGE, env, note, "--note")  # fills the story cache for warm starts
         _shown_in_pty(_IHOSTAGE, env, first_event, "--story", plain)
-        names = ("minimal", "ihostage", "cold", "no note", "enter", "enter at once",
-                 "minimal enter")
-        times: dict[str, list[float]] = {name: [] for name in names}
-        for start in range(repeat):
-            times["minimal"].append(_shown_in_pty(_MINIMAL, env, _MINIMAL_LINE))
-            times["ihostage"].append(_shown_in_pty(_IHOSTAGE, env, note, "--note"))
-            cold = {**env, "XDG_CACHE_HOME": f"{scratch}/cold-{start}"}
-            times["cold"].append(_shown_in_pty(_IHOSTAGE, cold, note, "--note"))
-            times["no note"].append(_shown_in_pty(_IHOSTAGE, env, first_event, "--story", plain))
-            times["enter"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, READING))
-            times["enter at once"].append(_enter_in_pty(_ENTER_IHOSTAGE, env, 0.0))
-            times["minimal enter"].append(_enter_in_pty(_ENTER_MINIMAL, env, READING))
+        starts: dict[str, Callable[[int], float]] = {
+            "minimal": lambda _: _shown_in_pty(_MINIMAL, env, _MINIMAL_LINE),
+            "ihostage": lambda _: _shown_in_pty(_IHOSTAGE, env, note, "--note"),
+            "cold": lambda n: _shown_in_pty(
+                _IHOSTAGE, {**env, "XDG_CACHE_HOME": f"{scratch}/cold-{n}"}, note, "--note"),
+            "no note": lambda _: _shown_in_pty(_IHOSTAGE, env, first_event, "--story", plain),
+        }
+        presses: dict[str, Callable[[], float]] = {
+            "enter": lambda: _enter_in_pty(_ENTER_IHOSTAGE, env, READING),
+            "enter at once": lambda: _enter_in_pty(_ENTER_IHOSTAGE, env, 0.0),
+            "minimal enter": lambda: _enter_in_pty(_ENTER_MINIMAL, env, READING),
+        }
+        times: dict[str, list[float]] = {name: [] for name in [*starts, *presses]}
+        # The starts first, each round beginning with the next app, so that none always
+        # follows the same one; a start right after the idle second of an Enter measurement
+        # ran slower, and the minimal app always came first after it.
+        names = list(starts)
+        for n in range(repeat):
+            for name in names[n % len(names):] + names[:n % len(names)]:
+                times[name].append(starts[name](n))
+        for _ in range(repeat):
+            for name, measure in presses.items():
+                times[name].append(measure())
     return {name: _median_ms(values) for name, values in times.items()}
 
 
