@@ -5,8 +5,8 @@
 Three figures per key, each from the moment the app first dispatches the key event:
 - shown: to the end of the first frame drawn after the reading state (or the search results)
   changed: the frame in which the reader sees the result;
-- settled: to the end of the last frame before the app is idle again (the footer redrawing when
-  the keys on offer change, a tab's underline moving...);
+- settled: to the end of the last frame before the app is idle again (a notice appearing, the
+  footer redrawn when the keys on offer change, a scroll that follows the selection...);
 - own code: time spent inside ihostage_tui's own functions while handling the key (a profile
   filtered to this package: an upper bound, since profiling slows every call down).
 `first o` is the session's first switch to time order, on its own (the others are medians over
