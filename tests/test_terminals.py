@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_clean, build_app, press, screen_rows, screen_strips, settle
+from conftest import (
+    assert_clean,
+    build_app,
+    click_tab,
+    press,
+    screen_rows,
+    screen_strips,
+    settle,
+)
 from rich.color import Color
 from textual import events
 from textual.geometry import Size
@@ -80,6 +88,21 @@ async def test_a_burst_of_resizes_draws_like_a_fresh_start(
     async with fresh.run_test(size=(60, 20)) as pilot:
         await press(pilot, "enter", "j")
         assert screen_rows(fresh) == after_burst
+
+
+async def test_the_open_tab_stays_in_view_when_the_tabs_do_not_fit(
+        demo_story: Story, state_dir: Path) -> None:
+    """At the smallest size the tabs overflow: the open one is scrolled into view, whole, and
+    a click lands on the tab drawn where it is clicked."""
+    app = build_app(demo_story, state_dir)
+    async with app.run_test(size=(MIN_WIDTH, MIN_HEIGHT)) as pilot:
+        await press(pilot, "enter")
+        tabs = app.reader.query_one("#tabs")
+        for number, label in ((4, "4 Harbour"), (1, "1 Overview"), (3, "3 Crew")):
+            await press(pilot, str(number))
+            assert label in screen_rows(app, within=tabs)[0], number
+        await click_tab(pilot, app, "4 ")  # partly in view beside the open third tab
+        assert app.reader.state.perspective == 3
 
 
 @pytest.mark.parametrize("dialog", ["content note", "help"])

@@ -82,23 +82,38 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
             x += label.cell_length + 2
         return spans
 
+    def _offset(self, spans: list[tuple[int, int]]) -> int:
+        """Columns scrolled off the left: when the tabs do not all fit, the open one is centred
+        (as near as the ends allow), as Textual's tabs do."""
+        total, width = sum(cells for _, cells in spans), self.size.width
+        if total <= width or self.state is None:
+            return 0
+        start, cells = spans[self.state.perspective]
+        return max(0, min(start + cells // 2 - width // 2, total - width))
+
     def tab_at(self, x: int) -> int | None:
         """The index of the tab drawn at column `x`, if any."""
-        return next((n for n, (start, width) in enumerate(self._spans())
+        spans = self._spans()
+        x += self._offset(spans)
+        return next((n for n, (start, width) in enumerate(spans)
                      if start <= x < start + width), None)
 
     def render_line(self, y: int) -> Strip:
         """The row of tabs, then the bar with the open tab's part lit."""
         width, base = self.size.width, self.rich_style
         active = self.state.perspective if self.state is not None else 0
+        spans = self._spans()
+        offset = self._offset(spans)
         if y == 1:
             bar = self.get_component_rich_style("perspective-tabs--bar")
-            start, cells = self._spans()[active]
+            start, cells = spans[active]
+            drawn = max(width, sum(cells for _, cells in spans))
             strips = Strip.from_lines(self.app.console.render_lines(
                 Bar((start + 1, start + cells - 1), Style.from_color(bar.color),
-                    Style.from_color(bar.bgcolor), width=width),
-                self.app.console.options.update_width(width), new_lines=False))
-            return strips[0].apply_style(base) if strips else Strip.blank(width, base)
+                    Style.from_color(bar.bgcolor), width=drawn),
+                self.app.console.options.update_width(drawn), new_lines=False))
+            line = strips[0].apply_style(base) if strips else Strip.blank(drawn, base)
+            return line.crop(offset, offset + width)
         segments: list[Segment] = []
         for index, label in enumerate(self.labels()):
             lit = index == active or index == self._hover
@@ -107,7 +122,8 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
             padded = Content.assemble(" ", label, " ")
             segments.extend(Segment(text, part.rich_style) for text, part
                             in padded.render(style, end="", parse_style=self._get_style))
-        return Strip(segments).extend_cell_length(width, base).crop(0, width)
+        return Strip(segments).extend_cell_length(width + offset, base).crop(offset,
+                                                                               offset + width)
 
     def watch_state(self, old: st.ReadingState | None, new: st.ReadingState | None) -> None:
         """Show the state's tab as open (only a new perspective redraws)."""
