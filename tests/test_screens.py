@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_app, press, screen_rows, screen_text, settle
+from conftest import build_app, press, screen_rows, screen_strips, screen_text, settle
+from textual.widget import Widget
 
 from ihostage_tui.app import ReaderApp
 from ihostage_tui.clock import ManualClock
@@ -74,6 +75,34 @@ async def test_a_click_on_a_footer_key_presses_it(demo_story: Story, state_dir: 
         await pilot.click(KeyFooter, offset=(footer.index("? Help") + 3, 0))
         await settle(pilot)
         assert "Keys" in screen_text(app) and type(app.screen).__name__ == "HelpScreen"
+
+
+def style_of(app: ReaderApp, widget: Widget, text: str) -> object:
+    """The style of the first piece of the widget's rows on screen whose text holds `text`."""
+    region = widget.region
+    strips = screen_strips(app)[region.y:region.bottom]
+    return next(segment.style for strip in strips
+                for segment in strip.crop(region.x, region.right) if text in segment.text)
+
+
+@pytest.mark.parametrize(("where", "text"), [
+    ("#tabs", "Keeper"), ("#chapters", "The storm"), ("KeyFooter", "Search")])
+async def test_the_part_under_the_pointer_lights_up(
+        demo_story: Story, state_dir: Path, where: str, text: str) -> None:
+    """A tab, a chapter and a footer key light up under the pointer, and go out after."""
+    app = build(demo_story, state_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "enter")
+        widget = app.reader.query_one(where)
+        rows = screen_rows(app, within=widget)
+        y = next(n for n, row in enumerate(rows) if text in row)
+        before = style_of(app, widget, text)
+        await pilot.hover(where, offset=(rows[y].index(text), y))
+        await settle(pilot)
+        assert style_of(app, widget, text) != before
+        await pilot.hover("#events", offset=(5, 5))
+        await settle(pilot)
+        assert style_of(app, widget, text) == before
 
 
 def test_fitting_keeps_the_best_ranked_that_fit() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.style import Style
+from textual import events
 from textual.reactive import reactive
+from textual.widget import Widget
 
 from ihostage_tui import state as st
 from ihostage_tui.model import Story
@@ -58,3 +60,33 @@ class StyleCache:
     def clear(self) -> None:
         """Forget every style (call from `notify_style_update`)."""
         self._styles.clear()
+
+
+class LitUnderPointer(Widget):
+    """A widget drawn with its own lines whose parts light up under the pointer, as Textual's
+    option lists, tabs and footer keys do: `hovered` is the part `part_at` finds under the
+    pointer (None for none), and the widget is redrawn when it changes. Name it after any
+    Textual class the widget is (`class ChapterList(ScrollView, LitUnderPointer)`): Textual
+    takes a widget's CSS types from its first base, and ScrollView's styles make it scroll."""
+
+    hovered: object = None
+    """The part under the pointer (a chapter's index, a tab's, a footer key), or None."""
+
+    def part_at(self, x: int, y: int) -> object:
+        """The part drawn at this offset in the widget, or None."""
+        raise NotImplementedError
+
+    def hovered_changed(self) -> None:
+        """Called when `hovered` changed, after the redraw is asked for."""
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover(self.part_at(event.x, event.y))
+
+    def on_leave(self) -> None:
+        self._hover(None)
+
+    def _hover(self, part: object) -> None:
+        if part != self.hovered:
+            self.hovered = part
+            self.refresh()
+            self.hovered_changed()

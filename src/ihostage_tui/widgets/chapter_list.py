@@ -22,7 +22,7 @@ from ihostage_tui import state as st
 from ihostage_tui.model import Chapter, Story
 from ihostage_tui.rows import wrap
 from ihostage_tui.timefmt import format_span
-from ihostage_tui.widgets import FollowsReading
+from ihostage_tui.widgets import FollowsReading, LitUnderPointer
 
 
 def chapter_span(story: Story, chapter: Chapter) -> str:
@@ -44,7 +44,7 @@ def chapter_prompt(story: Story, number: int, chapter: Chapter, width: int = 80,
     return Content.assemble(mark, (f"{number:>2} ", "dim"), title, "\n", (f"    {span}", "dim"))
 
 
-class ChapterList(ScrollView, FollowsReading, can_focus=False):
+class ChapterList(ScrollView, LitUnderPointer, FollowsReading, can_focus=False):
     """Chapters in reading order; a click on one posts `ChapterClicked`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -80,7 +80,6 @@ class ChapterList(ScrollView, FollowsReading, can_focus=False):
         """Every row of every entry at the current width: (chapter index, the row's text)."""
         self._first: list[int] = []
         """The first row of each chapter's entry."""
-        self._hover = -1
 
     def entry(self, index: int) -> Content:
         """The entry of the chapter at `index` as shown (at the current width)."""
@@ -131,7 +130,7 @@ class ChapterList(ScrollView, FollowsReading, can_focus=False):
         index, text = self._rows[row]
         current = self.state is not None and index == self.state.chapter
         classes = ("chapter-list--highlighted",) if current else \
-            ("chapter-list--hover",) if index == self._hover else ()
+            ("chapter-list--hover",) if index == self.hovered else ()
         style = self.get_visual_style(*classes)
         segments = [Segment(part, look.rich_style) for part, look
                     in text.render(style, end="", parse_style=self._get_style)]
@@ -152,24 +151,13 @@ class ChapterList(ScrollView, FollowsReading, can_focus=False):
         self._show_current()
         self.refresh()
 
-    def _chapter_at(self, y: int) -> int:
+    def part_at(self, x: int, y: int) -> int | None:
+        """The index of the chapter whose entry is drawn on row `y`, if any."""
         row = self.scroll_offset.y + y
-        return self._rows[row][0] if 0 <= row < len(self._rows) else -1
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
 
     def on_click(self, event: events.Click) -> None:
         """Open the clicked chapter."""
-        index = self._chapter_at(event.y)
-        if index >= 0:
+        index = self.part_at(event.x, event.y)
+        if index is not None:
             self.post_message(self.ChapterClicked(index))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Light the entry under the pointer."""
-        index = self._chapter_at(event.y)
-        if index != self._hover:
-            self._hover = index
-            self.refresh()
-
-    def on_leave(self) -> None:
-        if self._hover != -1:
-            self._hover = -1
-            self.refresh()

@@ -20,7 +20,8 @@ from rich.style import Style
 from textual import events
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widget import Widget
+
+from ihostage_tui.widgets import LitUnderPointer
 
 
 def fitting(widths: list[int], ranks: list[int], room: int) -> list[bool]:
@@ -60,7 +61,7 @@ class Key:
         return 1 + cell_len(self.shown) + 1 + cell_len(self.description) + 1
 
 
-class KeyFooter(Widget, can_focus=False):
+class KeyFooter(LitUnderPointer, can_focus=False):
     """A footer that shows, of the keys on offer, those that fit: by rank, whole labels only;
     the command palette's key at the right edge. A click on a key presses it."""
 
@@ -99,7 +100,6 @@ class KeyFooter(Widget, can_focus=False):
         super().__init__()
         self._offered: tuple[tuple[Key, ...], Key | None] = ((), None)
         self._spans: list[tuple[int, int, Key]] = []
-        self._hover: Key | None = None
 
     def on_mount(self) -> None:
         """Follow the keys the screen offers."""
@@ -165,11 +165,12 @@ class KeyFooter(Widget, can_focus=False):
     def _draw(self, key: Key, base: Style, *, palette: bool) -> list[Segment]:
         """` key description `; the palette's key compact, `▏key description `, as Textual
         draws it."""
-        back = base + self.get_component_rich_style("footer-key--hover") \
-            if key == self._hover else base
+        lit = Style(bgcolor=self.get_component_rich_style("footer-key--hover").bgcolor) \
+            if key == self.hovered else Style()  # last: the parts resolve to opaque backgrounds
         dim = Style(dim=not key.enabled)
-        key_style = back + self.get_component_rich_style("footer-key--key") + dim
-        described = back + self.get_component_rich_style("footer-key--description") + dim
+        back = base + lit
+        key_style = base + self.get_component_rich_style("footer-key--key") + dim + lit
+        described = base + self.get_component_rich_style("footer-key--description") + dim + lit
         if palette:
             border = base + self.get_component_rich_style("footer-key--border")
             return [Segment("▏", border), Segment(key.shown, key_style),
@@ -179,27 +180,19 @@ class KeyFooter(Widget, can_focus=False):
             segments.append(Segment(f"{key.description} ", described))
         return segments
 
-    def key_at(self, x: int) -> Key | None:
+    def part_at(self, x: int, y: int) -> Key | None:
         """The key drawn at column `x`, if any."""
         return next((key for start, cells, key in self._spans if start <= x < start + cells),
                     None)
 
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Light the key under the pointer and offer its tooltip."""
-        key = self.key_at(event.x)
-        if key != self._hover:
-            self._hover = key
-            self.tooltip = key.tooltip if key is not None and key.tooltip else None
-            self.refresh()
-
-    def on_leave(self) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.refresh()
+    def hovered_changed(self) -> None:
+        """Offer the tooltip of the key under the pointer."""
+        key = self.hovered
+        self.tooltip = key.tooltip if isinstance(key, Key) and key.tooltip else None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Press the clicked key (a bell for one that does not apply now)."""
-        key = self.key_at(event.x)
+        key = self.part_at(event.x, event.y)
         if key is None:
             return
         if key.enabled:

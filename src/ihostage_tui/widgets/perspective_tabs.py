@@ -16,15 +16,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.renderables.bar import Bar
 from textual.strip import Strip
-from textual.widget import Widget
 
 from ihostage_tui import state as st
 from ihostage_tui.coverage import Coverage
 from ihostage_tui.model import Story
-from ihostage_tui.widgets import FollowsReading, perspective_colour
+from ihostage_tui.widgets import FollowsReading, LitUnderPointer, perspective_colour
 
 
-class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
+class PerspectiveTabs(LitUnderPointer, FollowsReading, can_focus=False):
     """Tabs that mirror the state's perspective; a click on a tab posts `TabClicked`."""
 
     ALLOW_SELECT = False
@@ -66,7 +65,6 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
                                  for p in story.perspectives)]
         self._labels = (_numbered(counted), _numbered(["Overview",
                                                        *(p.short for p in story.perspectives)]))
-        self._hover = -1
 
     def labels(self) -> list[Content]:
         """The tab labels as shown at the current width: with each side's count when all the
@@ -91,8 +89,8 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
         start, cells = spans[self.state.perspective]
         return max(0, min(start + cells // 2 - width // 2, total - width))
 
-    def tab_at(self, x: int) -> int | None:
-        """The index of the tab drawn at column `x`, if any."""
+    def part_at(self, x: int, y: int) -> int | None:
+        """The index of the tab drawn at column `x` (on its label or its part of the bar)."""
         spans = self._spans()
         x += self._offset(spans)
         return next((n for n, (start, width) in enumerate(spans)
@@ -116,7 +114,7 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
             return line.crop(offset, offset + width)
         segments: list[Segment] = []
         for index, label in enumerate(self.labels()):
-            lit = index == active or index == self._hover
+            lit = index in (active, self.hovered)
             style = self.get_visual_style(
                 "perspective-tabs--active" if lit else "perspective-tabs--tab")
             padded = Content.assemble(" ", label, " ")
@@ -132,22 +130,9 @@ class PerspectiveTabs(Widget, FollowsReading, can_focus=False):
 
     def on_click(self, event: events.Click) -> None:
         """Open the clicked tab (on its label or on its part of the bar)."""
-        index = self.tab_at(event.x)
+        index = self.part_at(event.x, event.y)
         if index is not None:
             self.post_message(self.TabClicked(index))
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        """Light the tab under the pointer, as Textual's tabs do."""
-        index = self.tab_at(event.x)
-        hover = -1 if index is None else index
-        if hover != self._hover:
-            self._hover = hover
-            self.refresh()
-
-    def on_leave(self) -> None:
-        if self._hover != -1:
-            self._hover = -1
-            self.refresh()
 
 
 def _numbered(labels: list[str]) -> list[Content]:
